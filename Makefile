@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            hosted hypervisor + libxenctrl (plain and ASan+UBSan builds)
+# make test       every test; ends with "N passed, N failed"
+# make run        the default scenario (see README.md)
+# make bench      benchmarks: a table and one JSON line
+# make check      style, public headers alone, boot options documented
+# make clean
+#
+# Variables: CC, DEBUG=y|n (default y), V=1 (show commands),
+#            TESTS=<name ...> (run only these test programs).
+
+CC      ?= gcc
+LD      ?= ld
+AR      ?= ar
+OBJCOPY ?= objcopy
+DEBUG   ?= y
+V       ?= 0
+TESTS   ?=
+
+O := build
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+GCC_INC := $(shell $(CC) -print-file-name=include)
+
+# Hypervisor code: freestanding, the same flags as the x86 image where they
+# make sense for a process (no -fno-pic: the hosted objects link into PIE).
+HV_CFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(GCC_INC) \
+    -fno-common -fno-stack-protector -mno-red-zone -mno-sse -mno-mmx \
+    -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+    -Wmissing-prototypes -MMD -MP -g -D__XEN__ \
+    -Ixen/include -Ixen/arch/hosted/include -Ixen/arch/hosted
+
+# Tools, tests and the libc side of the hosted arch.
+TOOLS_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP -g -D_GNU_SOURCE \
+    -Itools/include -Ixen/arch/hosted -Itools/tests/common
+
+ifneq ($(DEBUG),y)
+HV_CFLAGS += -DNDEBUG
+endif
+
+VARIANTS := plain asan
+plain_CFLAGS := -O2
+asan_CFLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+    -fno-sanitize-recover=all
+
+HV_SRCS := $(wildcard xen/common/*.c xen/common/lib/*.c) \
+    $(filter-out xen/arch/hosted/host.c,$(wildcard xen/arch/hosted/*.c))
+HOST_SRCS := xen/arch/hosted/host.c
+XC_SRCS := $(wildcard tools/libs/ctrl/*.c)
+SYMS := xen/arch/hosted/libc-clash.syms
+
+# Hosted test programs: tools/tests/<dir>/test-<dir>.c, plus any other .c
+# in <dir>: *-fixture.c are hypervisor-side helpers (freestanding flags),
+# the rest test-side helpers.
+TEST_DIRS := $(filter-out common boot guests xenctrl-compat,\
+    $(notdir $(wildcard tools/tests/*)))
+TEST_NAMES := $(addprefix test-,$(TEST_DIRS))
+
+BENCH_NAMES := $(basename $(notdir $(wildcard tools/bench/bench-*.c)))
+
+.PHONY: all test test-hosted run bench check check-style check-headers \
+    check-docs clean
+.DEFAULT_GOAL := all
+
+all: $(foreach v,$(VARIANTS),$(O)/$(v)/libxenctrl.a \
+         $(addprefix $(O)/$(v)/tests/,$(TEST_NAMES))) \
+     tools/libs/ctrl/libxenctrl.a $(O)/plain/tests/xenctrl-compat \
+     $(O)/plain/demo/claims-race
+
+# --- per-variant rules -------------------------------------------------------
+
+define variant
+$(O)/$(1)/%.hv.o: %.c
+	$$(call quiet,CC,$$<)
+	@mkdir -p $$(@D)
+	$(Q)$$(CC) $$(HV_CFLAGS) $$($(1)_CFLAGS) -c $$< -o $$@
+
+$(O)/$(1)/%.tool.o: %.c
+	$$(call quiet,CC,$$<)
+	@mkdir -p $$(@D)
+	$(Q)$$(CC) $$(TOOLS_CFLAGS) $$($(1)_CFLAGS) -c $$< -o $$@
+
+# Fixtures run inside the hypervisor's symbol namespace.
+$(O)/$(1)/%.fix.o: $(O)/$(1)/%.hv.o $$(SYMS)
+	$(Q)$$(OBJCOPY) --redefine-syms=$$(SYMS) $$< $$@
+
+# All hypervisor objects as one, libc-clashing names renamed (xen_memcpy).
+$(O)/$(1)/xen-hosted.o: $$(HV_SRCS:%.c=$(O)/$(1)/%.hv.o) $$(SYMS)
+	$$(call quiet,LD,$$@)
+	$(Q)$$(LD) -r -o $$@ $$(filter %.o,$$^)
+	$(Q)$$(OBJCOPY) --redefine-syms=$$(SYMS) $$@
+
+$(O)/$(1)/libxenctrl.a: $(O)/$(1)/xen-hosted.o \
+        $$(HOST_SRCS:%.c=$(O)/$(1)/%.tool.o) $$(XC_SRCS:%.c=$(O)/$(1)/%.tool.o)
+	$$(call quiet,AR,$$@)
+	$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+
+$(O)/$(1)/tests/test-%: $(O)/$(1)/libxenctrl.a \
+        $$$$(call test_objs,$(1),$$$$*)
+	$$(call quiet,LINK,$$@)
+	@mkdir -p $$(@D)
+	$(Q)$$(CC) $$($(1)_CFLAGS) -o $$@ $$(call test_objs,$(1),$$*) \
+	    $(O)/$(1)/libxenctrl.a -lpthread
+endef
+
+# Objects of test program <dir> in variant $(1).
+test_objs = $(patsubst %.c,$(O)/$(1)/%.fix.o,\
+        $(wildcard tools/tests/$(2)/*-fixture.c)) \
+    $(patsubst %.c,$(O)/$(1)/%.tool.o,$(filter-out %-fixture.c,\
+        $(wildcard tools/tests/$(2)/*.c)))
+
+.SECONDEXPANSION:
+$(foreach v,$(VARIANTS),$(eval $(call variant,$(v))))
+
+tools/libs/ctrl/libxenctrl.a: $(O)/plain/libxenctrl.a
+	$(Q)cp $< $@
+
+# Built exactly as a Xen libxenctrl user would build it.
+$(O)/plain/tests/xenctrl-compat: tools/tests/xenctrl-compat/compat.c \
+        tools/libs/ctrl/libxenctrl.a
+	$(call quiet,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) -Wall -Wextra -Werror -o $@ $< -Itools/include \
+	    tools/libs/ctrl/libxenctrl.a -lpthread
+
+$(O)/plain/demo/%: $(O)/plain/tools/demo/%.tool.o $(O)/plain/libxenctrl.a
+	$(call quiet,LINK,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) -O2 -o $@ $^ -lpthread
+
+$(O)/bench/%: $(O)/plain/tools/bench/%.tool.o $(O)/plain/libxenctrl.a
+	$(call quiet,LINK,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) -O2 -o $@ $^ -lpthread -llz4
+
+# --- top-level targets --------------------------------------------------------
+
+test: all
+	$(Q)bash scripts/run-tests "$(TESTS)" $(O)
+
+test-hosted: test
+
+RUN_ARGS ?=
+run: $(O)/plain/demo/claims-race
+	$(Q)./$(O)/plain/demo/claims-race $(RUN_ARGS)
+
+bench: $(addprefix $(O)/bench/,$(BENCH_NAMES))
+	$(Q)bash scripts/run-bench $(O)/bench $(BENCH_NAMES)
+
+check: check-style check-headers check-docs
+
+check-style:
+	$(Q)bash scripts/check-style
+
+check-headers:
+	$(Q)bash scripts/check-headers
+
+check-docs:
+	$(Q)bash scripts/check-docs
+
+clean:
+	rm -rf $(O) tools/libs/ctrl/libxenctrl.a
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

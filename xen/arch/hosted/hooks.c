@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The arch hooks common code calls, for the hosted arch: console, halt,
+ * time, CPU facts, lock back-off, preemption and guest-copy fault
+ * injection.
+ */
+
+#include <xen/console.h>
+#include <xen/cpu.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/time.h>
+
+#include <asm/host.h>
+#include <asm/processor.h>
+
+#include "hosted-api.h"
+
+#define SPIN_YIELD_EVERY        64
+
+extern unsigned int opt_hosted_preempt;
+
+__thread struct vcpu *hosted_current_vcpu;
+
+/* Test overrides.  forced_preempt is read racily by design. */
+static unsigned int forced_preempt;
+static bool forced_preempt_set;
+static __thread unsigned int copy_fault_countdown;
+
+/* Set while the hosted transport moves buffer data: not injected. */
+__thread bool hosted_in_buf_copy;
+
+void arch_console_write(const char *s, unsigned int len)
+{
+    host_write_stderr(s, len);
+}
+
+void arch_halt(int code)
+{
+    host_exit(code);
+}
+
+s_time_t arch_now(void)
+{
+    static int64_t boot_ns;
+
+    if ( !boot_ns )
+        boot_ns = host_monotonic_ns();
+    return host_monotonic_ns() - boot_ns;
+}
+
+unsigned int arch_nr_cpus(void)
+{
+    return host_nr_cpus();
+}
+
+unsigned int arch_cpu_khz(void)
+{
+    return 0;
+}
+
+void arch_spin_relax(unsigned int spins)
+{
+    /* The holder may be a descheduled host thread: let it run. */
+    if ( !(spins % SPIN_YIELD_EVERY) )
+        host_yield();
+}
+
+bool arch_hypercall_preempt_check(void)
+{
+    struct vcpu *v = current;
+    unsigned int every = READ_ONCE(forced_preempt_set) ?
+                         READ_ONCE(forced_preempt) : opt_hosted_preempt;
+
+    return v && every && !(++v->preempt_checks % every);
+}
+
+bool arch_guest_copy_fault(const struct domain *d, uint64_t gva)
+{
+    (void)d;
+    (void)gva;
+    if ( !copy_fault_countdown || hosted_in_buf_copy )
+        return false;
+    return --copy_fault_countdown == 0;
+}
+
+void hosted_inject_copy_fault(unsigned int nth)
+{
+    copy_fault_countdown = nth;
+}
+
+void hosted_force_preempt(unsigned int every)
+{
+    WRITE_ONCE(forced_preempt, every);
+    WRITE_ONCE(forced_preempt_set, true);
+}

@@ -1,0 +1,860 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The buddy heap and memory claims.
+ *
+ * Free frames sit on lists heap_lists[node][zone][order], one list per
+ * buddy size (2^0 .. 2^MAX_ORDER frames) in each zone of each node.  A
+ * zone is the bit width of a frame's MFN, so an address-width limit
+ * (MEMF_bits) is a cap on the zones searched.  Freeing merges a block
+ * with its buddy (the block at mfn ^ 2^order) while that buddy is free,
+ * of the same order, node and zone.
+ *
+ * Claims.  A domain's claim reserves a quantity, not particular frames:
+ * outstanding_claims is the sum of every d->outstanding_pages, and an
+ * allocation may take frames only while
+ *     request <= total_avail_pages - outstanding_claims - meta_reserved
+ *                + (what the requester itself has claimed)
+ * so nobody eats memory another domain has staked.  A domain's claim is
+ * consumed here, in the same critical section that takes the frames
+ * (Xen 4.22's rule); freeing never raises a claim again.  With a claim,
+ * a domain also reserves the metadata frames (p2m nodes) its build will
+ * need, so that a build whose claim succeeded cannot fail late.
+ *
+ * Scrubbing.  Every frame freed is marked PGC_need_scrub (and poisoned in
+ * debug builds); it is zeroed when next allocated, or earlier by
+ * scrub_free_pages().  So a free frame without the flag holds zeros.
+ *
+ * Lock order: d->page_alloc_lock -> heap_lock.  heap_lock protects the
+ * free lists, every counter below, and d->outstanding_pages and
+ * d->meta_reserved of every domain.
+ */
+
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/p2m.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/spinlock.h>
+
+/* Internal flag: a metadata frame charged to d's reservation. */
+#define MEMF_meta               (1U << 9)
+
+#define PAGE_POISON             0xc2
+
+#ifndef NDEBUG
+static bool opt_debug_poison = true;
+#else
+static bool opt_debug_poison;
+#endif
+boolean_param("debug-poison", opt_debug_poison);
+
+static bool opt_scrub_domheap = true;
+boolean_param("scrub-domheap", opt_scrub_domheap);
+
+struct page_info *frame_table;
+unsigned long max_page;
+
+static DEFINE_SPINLOCK(heap_lock);
+
+/* Everything below is protected by heap_lock. */
+static struct list_head heap_lists[MAX_NUMNODES][NR_ZONES][MAX_ORDER + 1];
+static unsigned long avail[MAX_NUMNODES][NR_ZONES];
+static unsigned long node_avail_pages[MAX_NUMNODES];
+static unsigned long node_total_pages[MAX_NUMNODES];
+static unsigned long total_avail_pages;
+static unsigned long total_pages_managed;
+static unsigned long outstanding_claims;
+static unsigned long meta_reserved_total;
+static unsigned long need_scrub_pages;
+static bool heap_lists_ready;
+
+static inline struct list_head *heap_list(unsigned int node,
+                                          unsigned int zone,
+                                          unsigned int order)
+{
+    return &heap_lists[node][zone][order];
+}
+
+static unsigned int flsl(unsigned long x)
+{
+    return x ? 64 - (unsigned int)__builtin_clzl(x) : 0;
+}
+
+/* Zone of a frame: the bit width of its MFN (MFN 0 joins zone 1). */
+static unsigned int mfn_zone(mfn_t mfn)
+{
+    unsigned int z = flsl(mfn_x(mfn));
+
+    return z ? z : 1;
+}
+
+static unsigned int page_zone(const struct page_info *pg)
+{
+    return mfn_zone(page_to_mfn(pg));
+}
+
+static void scrub_one_page(struct page_info *pg)
+{
+    memset(page_to_virt(pg), 0, PAGE_SIZE);
+}
+
+static void poison_pages(struct page_info *pg, unsigned long nr)
+{
+    unsigned long i;
+
+    for ( i = 0; i < nr; i++ )
+        memset(page_to_virt(pg + i), PAGE_POISON, PAGE_SIZE);
+}
+
+/* --- Buddy core ---------------------------------------------------- */
+
+/*
+ * Put a free block on its list.  Clean blocks go to the head so that
+ * allocations prefer frames that need no scrubbing.
+ */
+static void buddy_insert(struct page_info *pg, unsigned int order)
+{
+    struct list_head *l = heap_list(pg->nid, page_zone(pg), order);
+
+    ASSERT(spin_is_locked(&heap_lock));
+    pg->order = order;
+    if ( pg->first_dirty == INVALID_DIRTY_IDX )
+        list_add(&pg->list, l);
+    else
+        list_add_tail(&pg->list, l);
+}
+
+/* Is the block at 'buddy' a free block of exactly 'order' we may merge? */
+static bool buddy_mergeable(const struct page_info *pg,
+                            const struct page_info *buddy,
+                            unsigned int order)
+{
+    mfn_t bm = page_to_mfn(buddy);
+
+    return mfn_valid(bm) && page_state(buddy) == PGC_state_free &&
+           buddy->order == order && buddy->nid == pg->nid &&
+           mfn_zone(bm) == page_zone(pg);
+}
+
+/*
+ * Return 2^order frames at pg to the free lists, merging with free
+ * buddies.  The frames must already be marked free.  Caller holds
+ * heap_lock and has updated the counters.
+ */
+static void buddy_free(struct page_info *pg, unsigned int order)
+{
+    ASSERT(spin_is_locked(&heap_lock));
+
+    while ( order < MAX_ORDER )
+    {
+        unsigned long mask = 1UL << order;
+        struct page_info *b;
+
+        if ( mfn_x(page_to_mfn(pg)) & mask )
+        {
+            b = pg - mask;                  /* predecessor */
+            if ( !buddy_mergeable(pg, b, order) )
+                break;
+            list_del(&b->list);
+            if ( b->first_dirty == INVALID_DIRTY_IDX &&
+                 pg->first_dirty != INVALID_DIRTY_IDX )
+                b->first_dirty = pg->first_dirty + mask;
+            pg = b;
+        }
+        else
+        {
+            b = pg + mask;                  /* successor */
+            if ( mfn_x(page_to_mfn(b)) >= max_page ||
+                 !buddy_mergeable(pg, b, order) )
+                break;
+            list_del(&b->list);
+            if ( pg->first_dirty == INVALID_DIRTY_IDX &&
+                 b->first_dirty != INVALID_DIRTY_IDX )
+                pg->first_dirty = b->first_dirty + mask;
+        }
+        order++;
+    }
+    buddy_insert(pg, order);
+}
+
+/*
+ * Split the free block pg (order 'have', off its list) down to 'want',
+ * returning the upper halves to the lists.  first_dirty of each half is
+ * a conservative hint: no frame before it needs scrubbing.
+ */
+static void buddy_split(struct page_info *pg, unsigned int have,
+                        unsigned int want)
+{
+    while ( have > want )
+    {
+        unsigned long half = 1UL << --have;
+        struct page_info *hi = pg + half;
+        uint32_t fd = pg->first_dirty;
+
+        if ( fd == INVALID_DIRTY_IDX )
+            hi->first_dirty = INVALID_DIRTY_IDX;
+        else if ( fd >= half )
+            hi->first_dirty = fd - half;
+        else
+            hi->first_dirty = 0;
+        if ( fd != INVALID_DIRTY_IDX && fd >= half )
+            pg->first_dirty = INVALID_DIRTY_IDX;
+        buddy_insert(hi, have);
+    }
+}
+
+/* Take a block of at least 'order' from one node, zones hi..lo. */
+static struct page_info *buddy_take_node(unsigned int node,
+                                         unsigned int zone_lo,
+                                         unsigned int zone_hi,
+                                         unsigned int order)
+{
+    unsigned int zone, j;
+
+    for ( zone = zone_hi; zone >= zone_lo; zone-- )
+    {
+        if ( !avail[node][zone] )
+            continue;
+        for ( j = order; j <= MAX_ORDER; j++ )
+        {
+            struct list_head *l = heap_list(node, zone, j);
+            struct page_info *pg;
+
+            if ( list_empty(l) )
+                continue;
+            pg = list_first_entry(l, struct page_info, list);
+            list_del(&pg->list);
+            buddy_split(pg, j, order);
+            return pg;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Choose the node search order and take a block.  A requested node is
+ * tried first (and only, with MEMF_exact_node); otherwise a domain's
+ * allocations rotate over the nodes, as Xen interleaves them.
+ */
+static struct page_info *buddy_take(struct domain *d, unsigned int zone_lo,
+                                    unsigned int zone_hi, unsigned int order,
+                                    unsigned int memflags)
+{
+    unsigned int req = MEMF_get_node(memflags);
+    unsigned int nr = heap_nr_nodes(), start, i;
+    struct page_info *pg;
+
+    if ( req != NUMA_NO_NODE && req >= nr )
+    {
+        if ( memflags & MEMF_exact_node )
+            return NULL;
+        req = NUMA_NO_NODE;             /* a hint we cannot follow */
+    }
+    if ( req != NUMA_NO_NODE )
+        start = req;
+    else
+        start = d ? (d->last_alloc_node + 1) % nr : 0;
+
+    for ( i = 0; i < nr; i++ )
+    {
+        unsigned int node = (start + i) % nr;
+
+        if ( node_avail_pages[node] >= (1UL << order) &&
+             (pg = buddy_take_node(node, zone_lo, zone_hi, order)) != NULL )
+        {
+            if ( d )
+                d->last_alloc_node = node;
+            return pg;
+        }
+        if ( req != NUMA_NO_NODE && (memflags & MEMF_exact_node) )
+            break;
+    }
+    return NULL;
+}
+
+/* --- Claims -------------------------------------------------------- */
+
+/*
+ * May this request proceed?  It may use free memory nobody has claimed,
+ * plus whatever the requester itself has staked: its metadata reservation
+ * for a metadata frame, its claim for an ordinary allocation.
+ */
+static bool claim_allows(const struct domain *d, unsigned long request,
+                         unsigned int memflags)
+{
+    unsigned long staked = outstanding_claims + meta_reserved_total;
+    unsigned long unclaimed, own = 0;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    ASSERT(total_avail_pages >= staked);
+    unclaimed = total_avail_pages - staked;
+
+    if ( d && (memflags & MEMF_meta) )
+        own = d->meta_reserved;
+    else if ( d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) )
+        own = d->outstanding_pages;
+
+    return request <= unclaimed + own;
+}
+
+/* Charge an allocation that has succeeded to the requester's stake. */
+static void claim_consume(struct domain *d, unsigned long request,
+                          unsigned int memflags)
+{
+    unsigned long c;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( !d )
+        return;
+    if ( memflags & MEMF_meta )
+    {
+        c = min(d->meta_reserved, request);
+        d->meta_reserved -= c;
+        meta_reserved_total -= c;
+    }
+    else if ( !(memflags & (MEMF_no_refcount | MEMF_no_owner)) )
+    {
+        c = min(d->outstanding_pages, request);
+        d->outstanding_pages -= c;
+        outstanding_claims -= c;
+    }
+}
+
+/* Drop d's claim and metadata reservation.  Caller holds heap_lock. */
+static void claim_release(struct domain *d)
+{
+    ASSERT(spin_is_locked(&heap_lock));
+    outstanding_claims -= d->outstanding_pages;
+    d->outstanding_pages = 0;
+    meta_reserved_total -= d->meta_reserved;
+    d->meta_reserved = 0;
+}
+
+int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
+{
+    unsigned long claim, meta, avail_now;
+    int rc = -EINVAL;
+
+    spin_lock(&d->page_alloc_lock);
+    spin_lock(&heap_lock);
+
+    if ( pages == 0 )
+    {
+        claim_release(d);
+        rc = 0;
+        goto out;
+    }
+
+    if ( d->outstanding_pages || domain_is_dying(d) )
+        goto out;
+    if ( pages <= d->tot_pages || pages > d->max_pages )
+        goto out;
+
+    claim = pages - d->tot_pages;
+    meta = p2m_meta_pages_for(claim);
+    /* A leftover reservation from an earlier, fully used claim is reused. */
+    avail_now = total_avail_pages - outstanding_claims -
+                (meta_reserved_total - d->meta_reserved);
+    rc = -ENOMEM;
+    if ( claim > avail_now || meta > avail_now - claim )
+        goto out;
+
+    meta_reserved_total += meta - d->meta_reserved;
+    d->meta_reserved = meta;
+    d->outstanding_pages = claim;
+    outstanding_claims += claim;
+    rc = 0;
+
+ out:
+    spin_unlock(&heap_lock);
+    spin_unlock(&d->page_alloc_lock);
+    return rc;
+}
+
+void domain_cancel_claim(struct domain *d)
+{
+    spin_lock(&heap_lock);
+    claim_release(d);
+    spin_unlock(&heap_lock);
+}
+
+unsigned long domain_outstanding_pages(const struct domain *d)
+{
+    unsigned long n;
+
+    spin_lock(&heap_lock);
+    n = d->outstanding_pages;
+    spin_unlock(&heap_lock);
+    return n;
+}
+
+void get_outstanding_claims(uint64_t *free_pages, uint64_t *outstanding)
+{
+    spin_lock(&heap_lock);
+    *free_pages = total_avail_pages;
+    *outstanding = outstanding_claims;
+    spin_unlock(&heap_lock);
+}
+
+/* --- Allocation and freeing ---------------------------------------- */
+
+/*
+ * The heap allocator proper: take 2^order frames in zones lo..hi, honour
+ * claims and charge d's stake, mark the frames in use and scrub those
+ * that need it (after dropping the lock: the frames are ours by then).
+ * Returns the first frame or NULL.
+ */
+static struct page_info *alloc_heap_pages(unsigned int zone_lo,
+                                          unsigned int zone_hi,
+                                          unsigned int order,
+                                          unsigned int memflags,
+                                          struct domain *d)
+{
+    unsigned long i, n = 1UL << order, dirty = 0;
+    struct page_info *pg;
+    uint32_t fd;
+
+    if ( order > MAX_ORDER || zone_lo > zone_hi )
+        return NULL;
+
+    spin_lock(&heap_lock);
+    if ( !claim_allows(d, n, memflags) ||
+         (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) == NULL )
+    {
+        spin_unlock(&heap_lock);
+        return NULL;
+    }
+
+    avail[pg->nid][page_zone(pg)] -= n;
+    node_avail_pages[pg->nid] -= n;
+    total_avail_pages -= n;
+    claim_consume(d, n, memflags);
+
+    fd = pg->first_dirty;
+    for ( i = 0; i < n; i++ )
+    {
+        BUG_ON(page_state(&pg[i]) != PGC_state_free);
+        if ( pg[i].count_info & PGC_need_scrub )
+            dirty++;
+        /* Keep need_scrub so we can act on it after unlocking. */
+        pg[i].count_info = PGC_state_inuse |
+                           (pg[i].count_info & PGC_need_scrub);
+        pg[i].owner = NULL;
+    }
+    need_scrub_pages -= dirty;
+    spin_unlock(&heap_lock);
+
+    if ( fd != INVALID_DIRTY_IDX && dirty )
+    {
+        for ( i = fd; i < n; i++ )
+        {
+            if ( !(pg[i].count_info & PGC_need_scrub) )
+                continue;
+            pg[i].count_info &= ~PGC_need_scrub;
+            if ( !(memflags & MEMF_no_scrub) )
+                scrub_one_page(&pg[i]);
+        }
+    }
+    pg->first_dirty = INVALID_DIRTY_IDX;
+    return pg;
+}
+
+/*
+ * Return 2^order in-use frames to the heap.  Every freed frame is marked
+ * as needing a scrub (and poisoned in debug builds), so the next owner
+ * never sees the old contents.
+ */
+static void free_heap_pages(struct page_info *pg, unsigned int order)
+{
+    unsigned long i, n = 1UL << order;
+    unsigned int node = pg->nid, zone = page_zone(pg);
+
+    if ( opt_debug_poison )
+        poison_pages(pg, n);
+
+    spin_lock(&heap_lock);
+    for ( i = 0; i < n; i++ )
+    {
+        BUG_ON(page_state(&pg[i]) != PGC_state_inuse);
+        pg[i].count_info = PGC_state_free | PGC_need_scrub;
+        pg[i].owner = NULL;
+    }
+    pg->first_dirty = 0;
+    need_scrub_pages += n;
+    avail[node][zone] += n;
+    node_avail_pages[node] += n;
+    total_avail_pages += n;
+    buddy_free(pg, order);
+    spin_unlock(&heap_lock);
+}
+
+/* Highest zone an address-width limit allows (0: none allowed). */
+static unsigned int zone_hi_for(unsigned int memflags)
+{
+    unsigned int bits = memflags >> _MEMF_bits;
+
+    if ( !bits || bits >= PADDR_BITS )
+        return NR_ZONES - 1;
+    return bits > PAGE_SHIFT ? bits - PAGE_SHIFT : 0;
+}
+
+/*
+ * Give frames to d (under d->page_alloc_lock): counted in tot_pages
+ * unless MEMF_no_refcount.  Returns 0, or -EINVAL if d is dying or the
+ * frames would take it past max_pages.
+ */
+static int assign_pages(struct domain *d, struct page_info *pg,
+                        unsigned int order, unsigned int memflags)
+{
+    unsigned long i, n = 1UL << order;
+    bool extra = memflags & MEMF_no_refcount;
+    int rc = -EINVAL;
+
+    spin_lock(&d->page_alloc_lock);
+    if ( domain_is_dying(d) )
+        goto out;
+    if ( !extra && d->tot_pages + n > d->max_pages )
+        goto out;
+
+    if ( extra )
+        d->extra_pages += n;
+    else
+        d->tot_pages += n;
+    for ( i = 0; i < n; i++ )
+    {
+        pg[i].owner = d;
+        pg[i].count_info |= PGC_allocated | (extra ? PGC_extra : 0);
+        list_add_tail(&pg[i].list, &d->page_list);
+    }
+    rc = 0;
+ out:
+    spin_unlock(&d->page_alloc_lock);
+    return rc;
+}
+
+struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
+                                      unsigned int memflags)
+{
+    unsigned int zone_hi = zone_hi_for(memflags);
+    struct domain *owner = (memflags & MEMF_no_owner) ? NULL : d;
+    struct page_info *pg;
+
+    if ( order > MAX_ORDER || zone_hi < 1 )
+        return NULL;
+
+    /*
+     * Refuse early what assign_pages() would refuse, so that a doomed
+     * request does not consume the domain's claim first.
+     */
+    if ( owner && !(memflags & MEMF_no_refcount) &&
+         (domain_is_dying(owner) ||
+          READ_ONCE(owner->tot_pages) + (1UL << order) >
+          READ_ONCE(owner->max_pages)) )
+        return NULL;
+
+    pg = alloc_heap_pages(1, zone_hi, order, memflags, d);
+    if ( !pg || !owner )
+        return pg;
+
+    if ( assign_pages(owner, pg, order, memflags) )
+    {
+        free_heap_pages(pg, order);
+        return NULL;
+    }
+    return pg;
+}
+
+void free_domheap_pages(struct page_info *pg, unsigned int order)
+{
+    struct domain *d = pg->owner;
+    unsigned long i, n = 1UL << order;
+
+    if ( d )
+    {
+        spin_lock(&d->page_alloc_lock);
+        for ( i = 0; i < n; i++ )
+        {
+            ASSERT(pg[i].owner == d);
+            list_del(&pg[i].list);
+            if ( pg[i].count_info & PGC_extra )
+                d->extra_pages--;
+            else
+                d->tot_pages--;
+            pg[i].count_info &= ~(PGC_allocated | PGC_extra);
+        }
+        spin_unlock(&d->page_alloc_lock);
+    }
+    free_heap_pages(pg, order);
+}
+
+void *alloc_xenheap_pages(unsigned int order, unsigned int memflags)
+{
+    struct page_info *pg;
+    unsigned long i;
+
+    pg = alloc_heap_pages(1, zone_hi_for(memflags), order,
+                          memflags | MEMF_no_owner, NULL);
+    if ( !pg )
+        return NULL;
+    for ( i = 0; i < (1UL << order); i++ )
+        pg[i].count_info |= PGC_xen_heap;
+    return page_to_virt(pg);
+}
+
+void free_xenheap_pages(void *v, unsigned int order)
+{
+    struct page_info *pg;
+    unsigned long i;
+
+    if ( !v )
+        return;
+    pg = virt_to_page(v);
+    for ( i = 0; i < (1UL << order); i++ )
+    {
+        ASSERT(pg[i].count_info & PGC_xen_heap);
+        pg[i].count_info &= ~PGC_xen_heap;
+    }
+    free_heap_pages(pg, order);
+}
+
+struct page_info *alloc_domain_meta_page(struct domain *d)
+{
+    struct page_info *pg;
+
+    pg = alloc_heap_pages(1, NR_ZONES - 1, 0, MEMF_meta, d);
+    if ( pg )
+        pg->count_info |= PGC_meta;
+    return pg;
+}
+
+void free_domain_meta_page(struct page_info *pg)
+{
+    ASSERT(pg->count_info & PGC_meta);
+    pg->count_info &= ~PGC_meta;
+    free_heap_pages(pg, 0);
+}
+
+/* --- Boot ---------------------------------------------------------- */
+
+static void heap_lists_init(void)
+{
+    unsigned int n, z, o;
+
+    for ( n = 0; n < MAX_NUMNODES; n++ )
+        for ( z = 0; z < NR_ZONES; z++ )
+            for ( o = 0; o <= MAX_ORDER; o++ )
+                INIT_LIST_HEAD(heap_list(n, z, o));
+    heap_lists_ready = true;
+}
+
+/* Largest order a block at mfn may have, within nr frames and one node. */
+static unsigned int init_chunk_order(mfn_t mfn, unsigned long nr)
+{
+    unsigned int order = mfn_x(mfn) ? __builtin_ctzl(mfn_x(mfn)) : MAX_ORDER;
+
+    order = min(order, (unsigned int)MAX_ORDER);
+    while ( (1UL << order) > nr )
+        order--;
+    /* A block lies within one node and one zone. */
+    while ( order &&
+            (mfn_to_page(mfn)->nid !=
+             mfn_to_page(mfn_add(mfn, (1UL << order) - 1))->nid ||
+             mfn_zone(mfn) != mfn_zone(mfn_add(mfn, (1UL << order) - 1))) )
+        order--;
+    return order;
+}
+
+void init_heap_pages(mfn_t mfn, unsigned long nr, bool scrub)
+{
+    if ( !heap_lists_ready )
+        heap_lists_init();
+
+    while ( nr )
+    {
+        unsigned int order = init_chunk_order(mfn, nr);
+        unsigned long i, n = 1UL << order;
+        struct page_info *pg = mfn_to_page(mfn);
+
+        BUG_ON(pg->nid >= MAX_NUMNODES);
+        spin_lock(&heap_lock);
+        for ( i = 0; i < n; i++ )
+        {
+            BUG_ON(page_state(&pg[i]) != PGC_state_unmanaged);
+            pg[i].count_info = PGC_state_free |
+                               (scrub ? PGC_need_scrub : 0);
+        }
+        pg->first_dirty = scrub ? 0 : INVALID_DIRTY_IDX;
+        if ( scrub )
+            need_scrub_pages += n;
+        avail[pg->nid][page_zone(pg)] += n;
+        node_avail_pages[pg->nid] += n;
+        node_total_pages[pg->nid] += n;
+        total_avail_pages += n;
+        total_pages_managed += n;
+        buddy_free(pg, order);
+        spin_unlock(&heap_lock);
+
+        mfn = mfn_add(mfn, n);
+        nr -= n;
+    }
+}
+
+/* --- Figures, scrubbing, audit ------------------------------------- */
+
+unsigned long total_free_pages(void)
+{
+    return READ_ONCE(total_avail_pages);
+}
+
+unsigned long node_free_pages(unsigned int nid)
+{
+    return nid < MAX_NUMNODES ? READ_ONCE(node_avail_pages[nid]) : 0;
+}
+
+unsigned long total_heap_pages(void)
+{
+    return READ_ONCE(total_pages_managed);
+}
+
+unsigned long node_heap_pages(unsigned int nid)
+{
+    return nid < MAX_NUMNODES ? READ_ONCE(node_total_pages[nid]) : 0;
+}
+
+unsigned long total_meta_reserved(void)
+{
+    return READ_ONCE(meta_reserved_total);
+}
+
+unsigned long free_pages_need_scrub(void)
+{
+    return READ_ONCE(need_scrub_pages);
+}
+
+unsigned int heap_nr_nodes(void)
+{
+    unsigned int n = MAX_NUMNODES;
+
+    while ( n > 1 && !node_total_pages[n - 1] )
+        n--;
+    return n;
+}
+
+/* Zero the frames of one free block that need it; returns how many. */
+static unsigned long scrub_block(struct page_info *pg)
+{
+    unsigned long i, done = 0, n = 1UL << pg->order;
+
+    if ( pg->first_dirty == INVALID_DIRTY_IDX )
+        return 0;
+    for ( i = pg->first_dirty; i < n; i++ )
+    {
+        if ( !(pg[i].count_info & PGC_need_scrub) )
+            continue;
+        scrub_one_page(&pg[i]);
+        pg[i].count_info &= ~PGC_need_scrub;
+        done++;
+    }
+    pg->first_dirty = INVALID_DIRTY_IDX;
+    return done;
+}
+
+unsigned long scrub_free_pages(void)
+{
+    unsigned int n, z, o;
+    unsigned long done = 0;
+    struct page_info *pg;
+
+    spin_lock(&heap_lock);
+    for ( n = 0; n < MAX_NUMNODES; n++ )
+        for ( z = 0; z < NR_ZONES; z++ )
+            for ( o = 0; o <= MAX_ORDER; o++ )
+                list_for_each_entry(pg, heap_list(n, z, o), list)
+                    done += scrub_block(pg);
+    need_scrub_pages -= done;
+    spin_unlock(&heap_lock);
+    return done;
+}
+
+/* Check one free list; adds its frames to *free and *dirty. */
+static int audit_list(unsigned int n, unsigned int z, unsigned int o,
+                      unsigned long *free, unsigned long *dirty)
+{
+    struct page_info *pg;
+    unsigned long i;
+
+    list_for_each_entry(pg, heap_list(n, z, o), list)
+    {
+        if ( pg->order != o || pg->nid != n || page_zone(pg) != z ||
+             (mfn_x(page_to_mfn(pg)) & ((1UL << o) - 1)) )
+        {
+            printk(XENLOG_ERR "heap audit: bad block mfn %#lx order %u\n",
+                   mfn_x(page_to_mfn(pg)), o);
+            return -EIO;
+        }
+        for ( i = 0; i < (1UL << o); i++ )
+        {
+            if ( page_state(&pg[i]) != PGC_state_free )
+            {
+                printk(XENLOG_ERR "heap audit: mfn %#lx not free\n",
+                       mfn_x(page_to_mfn(&pg[i])));
+                return -EIO;
+            }
+            if ( pg[i].count_info & PGC_need_scrub )
+            {
+                if ( pg->first_dirty == INVALID_DIRTY_IDX ||
+                     i < pg->first_dirty )
+                {
+                    printk(XENLOG_ERR "heap audit: first_dirty wrong\n");
+                    return -EIO;
+                }
+                (*dirty)++;
+            }
+        }
+        *free += 1UL << o;
+    }
+    return 0;
+}
+
+/*
+ * Walk every free list and every frame and compare with the counters:
+ * list contents, per-node totals, scrub count, and
+ * free + in use == managed.  O(frames); for tests.
+ */
+int heap_audit(void)
+{
+    unsigned long free = 0, dirty = 0, inuse = 0, node_free, mfn;
+    unsigned int n, z, o;
+    int rc = 0;
+
+    spin_lock(&heap_lock);
+    for ( n = 0; n < MAX_NUMNODES && !rc; n++ )
+    {
+        node_free = free;
+        for ( z = 0; z < NR_ZONES && !rc; z++ )
+            for ( o = 0; o <= MAX_ORDER && !rc; o++ )
+                rc = audit_list(n, z, o, &free, &dirty);
+        if ( !rc && free - node_free != node_avail_pages[n] )
+        {
+            printk(XENLOG_ERR "heap audit: node %u free %lu != %lu\n",
+                   n, free - node_free, node_avail_pages[n]);
+            rc = -EIO;
+        }
+    }
+    for ( mfn = 0; mfn < max_page && !rc; mfn++ )
+        if ( page_state(mfn_to_page(_mfn(mfn))) == PGC_state_inuse )
+            inuse++;
+    if ( !rc && (free != total_avail_pages || dirty != need_scrub_pages ||
+                 free + inuse != total_pages_managed ||
+                 outstanding_claims + meta_reserved_total > free) )
+    {
+        printk(XENLOG_ERR "heap audit: free %lu/%lu dirty %lu/%lu inuse %lu "
+               "managed %lu claims %lu meta %lu\n", free, total_avail_pages,
+               dirty, need_scrub_pages, inuse, total_pages_managed,
+               outstanding_claims, meta_reserved_total);
+        rc = -EIO;
+    }
+    spin_unlock(&heap_lock);
+    return rc;
+}

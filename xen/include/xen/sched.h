@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Domains and vCPUs (xen/common/domain.c).
+ *
+ * Lifetime: a domain is created with one reference held by the domain
+ * list.  Lookups take a reference (get_domain_by_id) that the caller
+ * drops with put_domain().  domain_kill() marks it dying, cancels its
+ * claim, frees its memory (preemptibly) and unlinks it; the structure is
+ * freed when the last reference goes.
+ *
+ * Lock order: domlist_lock -> d->page_alloc_lock -> heap_lock;
+ *             d->p2m.lock -> heap_lock.
+ */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <xen/atomic.h>
+#include <xen/config.h>
+#include <xen/list.h>
+#include <xen/p2m.h>
+#include <xen/spinlock.h>
+#include <xen/types.h>
+
+#include <asm/current.h>
+
+#include <public/xen.h>
+
+struct domain;
+
+/* A hypercall that asked to be restarted (hypercall_create_continuation). */
+struct hcall_continuation {
+    bool pending;
+    unsigned int op;
+    unsigned long args[5];
+};
+
+struct vcpu {
+    unsigned int vcpu_id;
+    struct domain *domain;
+    struct hcall_continuation cont;     /* owned by this vCPU */
+    unsigned long preempt_checks;       /* for forced preemption tests */
+    void *arch;                         /* arch-private state */
+};
+
+enum domain_state {
+    DOMSTATE_alive,
+    DOMSTATE_dying,         /* kill in progress: memory being released */
+    DOMSTATE_dead,          /* memory released, unlinked */
+};
+
+struct domain {
+    domid_t domain_id;
+    bool is_privileged;                 /* control domain (dom0) */
+    bool is_paused;                     /* set at create, cleared by unpause */
+    enum domain_state state;            /* changes under domlist_lock */
+    atomic_t refcnt;
+    uint32_t create_flags;              /* XEN_DOMCTL_CDF_* */
+    uint8_t handle[16];
+
+    /* Memory accounting.  Protected by page_alloc_lock. */
+    spinlock_t page_alloc_lock;
+    struct list_head page_list;         /* frames this domain owns */
+    unsigned long tot_pages;            /* frames counted against max */
+    unsigned long extra_pages;          /* owned but not counted */
+    unsigned long max_pages;
+
+    /* Claims.  Protected by heap_lock (page_alloc.c). */
+    unsigned long outstanding_pages;    /* claimed, not yet allocated */
+    unsigned long meta_reserved;        /* metadata frames set aside */
+    unsigned int last_alloc_node;
+
+    struct p2m_domain p2m;
+    atomic_t mem_users;                 /* memory ops in flight */
+
+    unsigned int max_vcpus;
+    struct vcpu *vcpu[MAX_VIRT_CPUS];   /* protected by vcpu_lock */
+    spinlock_t vcpu_lock;
+
+    struct domain *next_in_list;        /* protected by domlist_lock */
+};
+
+static inline bool domain_is_dying(const struct domain *d)
+{
+    return READ_ONCE(d->state) != DOMSTATE_alive;
+}
+
+static inline bool is_control_domain(const struct domain *d)
+{
+    return d->is_privileged;
+}
+
+static inline bool is_hardware_domain(const struct domain *d)
+{
+    return d->domain_id == 0;
+}
+
+/* --- Lookup and references ----------------------------------------------- */
+
+/* Take a reference on d; fails (false) once its last one has gone. */
+bool get_domain(struct domain *d);
+void put_domain(struct domain *d);
+
+/* Look up a live or dying domain by id, with a reference.  NULL if none. */
+struct domain *get_domain_by_id(domid_t domid);
+
+/*
+ * Resolve a guest-supplied domid (DOMID_SELF allowed) to a domain the
+ * current vCPU may act on: itself, or any domain if current is a control
+ * domain.  On success *dp holds a reference.
+ * Returns 0, -ESRCH (no such domain), -EPERM (not permitted).
+ */
+int domain_lookup_target(domid_t domid, struct domain **dp);
+
+/* --- Lifecycle ------------------------------------------------------------ */
+
+/*
+ * Create a domain with id 'domid' (DOMID_INVALID/0 from the toolstack:
+ * pick a free id).  The new domain is paused, has no memory and
+ * max_pages 0.  Returns it with the caller's reference, or NULL with
+ * *err set to -EEXIST, -EINVAL, -ENOMEM or -ENOSPC (no free id).
+ */
+struct domain *domain_create(domid_t domid, uint32_t flags,
+                             unsigned int max_vcpus, bool privileged,
+                             int *err);
+
+/*
+ * Kill d: mark it dying, cancel its claim, release its memory.  Can be
+ * preempted: returns -ERESTART to be called again, 0 when done (the
+ * domain is then unlinked and dies with its last reference).
+ */
+int domain_kill(struct domain *d);
+
+/*
+ * Bracket an operation that changes d's memory (populate, decrease, ...).
+ * enter fails (false) once d is dying; domain_kill() waits for every
+ * operation that entered to leave before it tears the memory down.
+ */
+bool domain_mem_enter(struct domain *d);
+void domain_mem_exit(struct domain *d);
+
+/* Set d->max_pages (pages), clamped.  Xen allows it below tot_pages. */
+void domain_set_max_pages(struct domain *d, uint64_t pages);
+
+/* Attach a new vCPU to d.  Returns it or NULL (-ENOMEM / vCPU limit). */
+struct vcpu *vcpu_create(struct domain *d);
+void vcpu_destroy(struct vcpu *v);
+
+/* Call fn on every domain in the list, under domlist_lock. */
+void for_each_domain_locked(void (*fn)(struct domain *d, void *arg),
+                            void *arg);
+
+/* The domain list lock, exposed for the rare walker that needs it. */
+extern spinlock_t domlist_lock;
+
+/* Set up domain bookkeeping at boot; creates the idle "domain" holder. */
+void domain_subsys_init(void);
+
+/*
+ * Build dom0 (domid 0, privileged) with nr_pages of memory at gfns
+ * [0, nr_pages).  Boot time.  Returns dom0 or panics.
+ */
+struct domain *dom0_create(unsigned long nr_pages);
+extern struct domain *hardware_domain;
+
+#endif /* XEN_SCHED_H */
