@@ -117,6 +117,9 @@ test_objs = $(patsubst %.c,$(O)/$(1)/%.fix.o,\
     $(patsubst %.c,$(O)/$(1)/%.tool.o,$(filter-out %-fixture.c,\
         $(wildcard tools/tests/$(2)/*.c)))
 
+# Keep intermediate objects (fixtures) so that nothing rebuilds needlessly.
+.SECONDARY:
+
 .SECONDEXPANSION:
 $(foreach v,$(VARIANTS),$(eval $(call variant,$(v))))
 
@@ -168,5 +171,8 @@ check-docs:
 
 clean:
 	rm -rf $(O) tools/libs/ctrl/libxenctrl.a
+
+# The x86_64 image and its QEMU boot tests (xen/arch/x86/Rules.mk).
+-include xen/arch/x86/Rules.mk
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
