@@ -18,7 +18,7 @@
 
 #include "hosted-api.h"
 
-#define SPIN_YIELD_EVERY        64
+#define SPIN_BEFORE_YIELD       16
 
 extern unsigned int opt_hosted_preempt;
 
@@ -63,8 +63,13 @@ unsigned int arch_cpu_khz(void)
 
 void arch_spin_relax(unsigned int spins)
 {
-    /* The holder may be a descheduled host thread: let it run. */
-    if ( !(spins % SPIN_YIELD_EVERY) )
+    /*
+     * vCPUs are host threads, often more than host CPUs.  With a FIFO
+     * ticket lock, a waiter whose turn has come may be descheduled and
+     * stall everyone queued behind it, so after a short spin every poll
+     * gives the host CPU away to let the holder or the next in line run.
+     */
+    if ( spins > SPIN_BEFORE_YIELD )
         host_yield();
 }
 
