@@ -302,15 +302,21 @@ void vcpu_destroy(struct vcpu *v)
     put_domain(d);
 }
 
-void for_each_domain_locked(void (*fn)(struct domain *d, void *arg),
-                            void *arg)
+void for_each_domain(void (*fn)(struct domain *d, void *arg), void *arg)
 {
     unsigned int i;
 
-    spin_lock(&domlist_lock);
+    ASSERT(spin_is_locked(&domlist_lock));
     for ( i = 0; i < CONFIG_MAX_DOMID; i++ )
         if ( domain_table[i] )
             fn(domain_table[i], arg);
+}
+
+void for_each_domain_locked(void (*fn)(struct domain *d, void *arg),
+                            void *arg)
+{
+    spin_lock(&domlist_lock);
+    for_each_domain(fn, arg);
     spin_unlock(&domlist_lock);
 }
 

@@ -858,3 +858,36 @@ int heap_audit(void)
     spin_unlock(&heap_lock);
     return rc;
 }
+
+struct claims_sum {
+    unsigned long claims, meta;
+};
+
+static void claims_add(struct domain *d, void *arg)
+{
+    struct claims_sum *s = arg;
+
+    s->claims += d->outstanding_pages;
+    s->meta += d->meta_reserved;
+}
+
+int claims_audit(void)
+{
+    struct claims_sum s = { 0, 0 };
+    int rc = 0;
+
+    spin_lock(&domlist_lock);
+    spin_lock(&heap_lock);
+    for_each_domain(claims_add, &s);
+    if ( s.claims != outstanding_claims || s.meta != meta_reserved_total ||
+         s.claims + s.meta > total_avail_pages )
+    {
+        printk(XENLOG_ERR "claims audit: domains %lu/%lu, global %lu/%lu, "
+               "free %lu\n", s.claims, s.meta, outstanding_claims,
+               meta_reserved_total, total_avail_pages);
+        rc = -EIO;
+    }
+    spin_unlock(&heap_lock);
+    spin_unlock(&domlist_lock);
+    return rc;
+}

@@ -111,7 +111,9 @@ long hosted_hypercall(unsigned int op, unsigned long a1, unsigned long a2,
 
 int hosted_heap_audit(void)
 {
-    return heap_audit();
+    int rc = heap_audit();
+
+    return rc ? rc : claims_audit();
 }
 
 /* --- Hypercall buffers --------------------------------------------- */

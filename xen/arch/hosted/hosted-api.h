@@ -81,7 +81,10 @@ void hosted_inject_copy_fault(unsigned int nth);
  */
 void hosted_force_preempt(unsigned int every);
 
-/* Audit the heap's free lists and counters; 0 if consistent. */
+/*
+ * Audit the heap's free lists and counters and the claim counters against
+ * the domains; 0 if consistent.
+ */
 int hosted_heap_audit(void);
 
 #endif /* HOSTED_API_H */

@@ -229,4 +229,12 @@ unsigned long scrub_free_pages(void);
  */
 int heap_audit(void);
 
+/*
+ * Check the claim counters against the domains, atomically: the sum of
+ * every domain's claim equals outstanding_claims, the sum of metadata
+ * reservations equals the global one, and free memory covers both.
+ * Returns 0 or -EIO (logged).  Takes domlist_lock, then heap_lock.
+ */
+int claims_audit(void);
+
 #endif /* XEN_MM_H */

@@ -145,7 +145,10 @@ void domain_set_max_pages(struct domain *d, uint64_t pages);
 struct vcpu *vcpu_create(struct domain *d);
 void vcpu_destroy(struct vcpu *v);
 
-/* Call fn on every domain in the list, under domlist_lock. */
+/* Call fn on every domain in the list; caller holds domlist_lock. */
+void for_each_domain(void (*fn)(struct domain *d, void *arg), void *arg);
+
+/* Call fn on every domain in the list, taking domlist_lock. */
 void for_each_domain_locked(void (*fn)(struct domain *d, void *arg),
                             void *arg);
 
