@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make            hosted hypervisor + libxenctrl (plain and ASan+UBSan builds)
-# make test       every test; ends with "N passed, N failed"
+# make test       every test (hosted, static checks, QEMU boot tests);
+#                 ends with "N passed, N failed"
 # make run        the default scenario (see README.md)
 # make bench      benchmarks: a table and one JSON line
 # make check      style, public headers alone, boot options documented
@@ -64,7 +65,10 @@ TEST_DIRS := $(filter-out common boot guests xenctrl-compat,\
     $(notdir $(wildcard tools/tests/*)))
 TEST_NAMES := $(addprefix test-,$(TEST_DIRS))
 
-BENCH_NAMES := $(basename $(notdir $(wildcard tools/bench/bench-*.c)))
+# Benchmarks: tools/bench/bench-<name>.c, plus an optional hypervisor-side
+# helper tools/bench/bench-<name>-fixture.c (built like test fixtures).
+BENCH_NAMES := $(filter-out %-fixture,\
+    $(basename $(notdir $(wildcard tools/bench/bench-*.c))))
 
 .PHONY: all test test-hosted run bench check check-style check-headers \
     check-docs clean
@@ -117,8 +121,10 @@ test_objs = $(patsubst %.c,$(O)/$(1)/%.fix.o,\
     $(patsubst %.c,$(O)/$(1)/%.tool.o,$(filter-out %-fixture.c,\
         $(wildcard tools/tests/$(2)/*.c)))
 
-# Keep intermediate objects (fixtures) so that nothing rebuilds needlessly.
-.SECONDARY:
+# Keep the renamed fixture objects (made by a pattern rule from another
+# object) instead of deleting them as intermediates.  Not .SECONDARY with
+# no prerequisites: that would stop make from rebuilding missing objects.
+.PRECIOUS: $(O)/%.fix.o
 
 .SECONDEXPANSION:
 $(foreach v,$(VARIANTS),$(eval $(call variant,$(v))))
@@ -139,10 +145,16 @@ $(O)/plain/demo/%: $(O)/plain/tools/demo/%.tool.o $(O)/plain/libxenctrl.a
 	@mkdir -p $(@D)
 	$(Q)$(CC) -O2 -o $@ $^ -lpthread
 
-$(O)/bench/%: $(O)/plain/tools/bench/%.tool.o $(O)/plain/libxenctrl.a
+# Objects of benchmark <name>: its program and, if present, its fixture.
+bench_objs = $(O)/plain/tools/bench/$(1).tool.o \
+    $(patsubst %.c,$(O)/plain/%.fix.o,\
+        $(wildcard tools/bench/$(1)-fixture.c))
+
+$(O)/bench/%: $$(call bench_objs,$$*) $(O)/plain/libxenctrl.a
 	$(call quiet,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CC) -O2 -o $@ $^ -lpthread -llz4
+	$(Q)$(CC) -O2 -o $@ $(call bench_objs,$*) $(O)/plain/libxenctrl.a \
+	    -lpthread
 
 # --- top-level targets --------------------------------------------------------
 
@@ -174,5 +186,8 @@ clean:
 
 # The x86_64 image and its QEMU boot tests (xen/arch/x86/Rules.mk).
 -include xen/arch/x86/Rules.mk
+ifneq ($(wildcard xen/arch/x86/Rules.mk),)
+all: xen-image
+endif
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -21,6 +21,7 @@
 #include <xen/p2m.h>
 #include <xen/param.h>
 #include <xen/sched.h>
+#include <xen/tmem.h>
 
 #define RELINQUISH_BATCH        256
 
@@ -241,6 +242,7 @@ int domain_kill(struct domain *d)
     if ( atomic_read(&d->mem_users) )
         return -ERESTART;
 
+    tmem_destroy(d);
     p2m_teardown(d);
     while ( !relinquish_batch(d) )
         if ( hypercall_preempt_check() )

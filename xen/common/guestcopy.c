@@ -9,6 +9,7 @@
  * decrease_reservation cannot free the frame while we copy it.
  */
 
+#include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -80,4 +81,37 @@ unsigned long raw_copy_to_guest(uint64_t gva, const void *from,
 unsigned long raw_copy_from_guest(void *to, uint64_t gva, unsigned long len)
 {
     return guest_copy(current->domain, gva, to, len, false);
+}
+
+/* Copy a whole page to or from d's frame gfn.  Returns 0 or -EFAULT. */
+static int gfn_copy(struct domain *d, gfn_t gfn, void *buf, bool to_guest)
+{
+    mfn_t mfn;
+
+    if ( arch_guest_copy_fault(d, GUEST_LINEAR_BASE +
+                                  ((uint64_t)gfn_x(gfn) << PAGE_SHIFT)) )
+        return -EFAULT;
+    spin_lock(&d->p2m.lock);
+    mfn = p2m_lookup_locked(d, gfn);
+    if ( mfn_eq(mfn, INVALID_MFN) )
+    {
+        spin_unlock(&d->p2m.lock);
+        return -EFAULT;
+    }
+    if ( to_guest )
+        memcpy(mfn_to_virt(mfn), buf, PAGE_SIZE);
+    else
+        memcpy(buf, mfn_to_virt(mfn), PAGE_SIZE);
+    spin_unlock(&d->p2m.lock);
+    return 0;
+}
+
+int copy_from_gfn(void *to, struct domain *d, gfn_t gfn)
+{
+    return gfn_copy(d, gfn, to, false);
+}
+
+int copy_to_gfn(struct domain *d, gfn_t gfn, const void *from)
+{
+    return gfn_copy(d, gfn, (void *)from, true);
 }

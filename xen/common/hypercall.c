@@ -33,11 +33,17 @@ static long hc_console_io(const unsigned long a[5])
                          guest_handle_from_ulong(char, a[2]));
 }
 
+static long hc_tmem_op(const unsigned long a[5])
+{
+    return do_tmem_op(guest_handle_from_ulong(void, a[0]));
+}
+
 static const hypercall_fn_t hypercall_table[] = {
     [__HYPERVISOR_memory_op]    = hc_memory_op,
     [__HYPERVISOR_console_io]   = hc_console_io,
     [__HYPERVISOR_sysctl]       = hc_sysctl,
     [__HYPERVISOR_domctl]       = hc_domctl,
+    [__HYPERVISOR_tmem_op]      = hc_tmem_op,
 };
 
 long hypercall_dispatch(unsigned int op, const unsigned long args[5])

@@ -36,6 +36,7 @@
 #include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
+#include <xen/tmem.h>
 
 /* Internal flag: a metadata frame charged to d's reservation. */
 #define MEMF_meta               (1U << 9)
@@ -60,6 +61,8 @@ static DEFINE_SPINLOCK(heap_lock);
 /* Everything below is protected by heap_lock. */
 static struct list_head heap_lists[MAX_NUMNODES][NR_ZONES][MAX_ORDER + 1];
 static unsigned long avail[MAX_NUMNODES][NR_ZONES];
+static uint64_t zones_avail[MAX_NUMNODES];      /* bit z: avail[n][z] != 0 */
+static unsigned int nr_nodes_with_ram = 1;      /* set at boot */
 static unsigned long node_avail_pages[MAX_NUMNODES];
 static unsigned long node_total_pages[MAX_NUMNODES];
 static unsigned long total_avail_pages;
@@ -74,6 +77,17 @@ static inline struct list_head *heap_list(unsigned int node,
                                           unsigned int order)
 {
     return &heap_lists[node][zone][order];
+}
+
+/* Adjust avail[node][zone] by delta pages, keeping zones_avail in step. */
+static void avail_add(unsigned int node, unsigned int zone, long delta)
+{
+    ASSERT(spin_is_locked(&heap_lock));
+    avail[node][zone] += delta;
+    if ( avail[node][zone] )
+        zones_avail[node] |= 1ULL << zone;
+    else
+        zones_avail[node] &= ~(1ULL << zone);
 }
 
 static unsigned int flsl(unsigned long x)
@@ -210,12 +224,16 @@ static struct page_info *buddy_take_node(unsigned int node,
                                          unsigned int zone_hi,
                                          unsigned int order)
 {
+    /* Only zones with free frames, highest first. */
+    uint64_t zones = zones_avail[node] &
+                     (zone_hi >= 63 ? ~0ULL : (2ULL << zone_hi) - 1) &
+                     ~((1ULL << zone_lo) - 1);
     unsigned int zone, j;
 
-    for ( zone = zone_hi; zone >= zone_lo; zone-- )
+    BUILD_BUG_ON(NR_ZONES > 64);
+    for ( ; zones; zones &= ~(1ULL << zone) )
     {
-        if ( !avail[node][zone] )
-            continue;
+        zone = 63 - (unsigned int)__builtin_clzll(zones);
         for ( j = order; j <= MAX_ORDER; j++ )
         {
             struct list_head *l = heap_list(node, zone, j);
@@ -284,18 +302,39 @@ static bool claim_allows(const struct domain *d, unsigned long request,
                          unsigned int memflags)
 {
     unsigned long staked = outstanding_claims + meta_reserved_total;
-    unsigned long unclaimed, own = 0;
+    unsigned long own = 0;
 
     ASSERT(spin_is_locked(&heap_lock));
-    ASSERT(total_avail_pages >= staked);
-    unclaimed = total_avail_pages - staked;
-
     if ( d && (memflags & MEMF_meta) )
         own = d->meta_reserved;
     else if ( d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) )
         own = d->outstanding_pages;
 
-    return request <= unclaimed + own;
+    /*
+     * Claims may exceed free memory by what tmem holds in ephemeral
+     * pages (they count as available, as in Xen 4.3-4.12), so compare
+     * without subtracting: request + staked <= free + own.
+     */
+    return request + staked <= total_avail_pages + own;
+}
+
+/*
+ * Frames an allocation of 'request' is short of: what must come back
+ * from tmem before claim_allows() can pass.  Caller holds heap_lock.
+ */
+static unsigned long claim_shortfall(const struct domain *d,
+                                     unsigned long request,
+                                     unsigned int memflags)
+{
+    unsigned long staked = outstanding_claims + meta_reserved_total;
+    unsigned long own = 0, have;
+
+    if ( d && (memflags & MEMF_meta) )
+        own = d->meta_reserved;
+    else if ( d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) )
+        own = d->outstanding_pages;
+    have = total_avail_pages + own;
+    return request + staked > have ? request + staked - have : request;
 }
 
 /* Charge an allocation that has succeeded to the requester's stake. */
@@ -333,18 +372,18 @@ static void claim_release(struct domain *d)
 
 int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
 {
-    unsigned long claim, meta, avail_now;
+    unsigned long claim, meta, avail_now, others;
     int rc = -EINVAL;
+
+    /* Cancelling touches only claim state: heap_lock is enough. */
+    if ( pages == 0 )
+    {
+        domain_cancel_claim(d);
+        return 0;
+    }
 
     spin_lock(&d->page_alloc_lock);
     spin_lock(&heap_lock);
-
-    if ( pages == 0 )
-    {
-        claim_release(d);
-        rc = 0;
-        goto out;
-    }
 
     if ( d->outstanding_pages || domain_is_dying(d) )
         goto out;
@@ -353,11 +392,16 @@ int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
 
     claim = pages - d->tot_pages;
     meta = p2m_meta_pages_for(claim);
-    /* A leftover reservation from an earlier, fully used claim is reused. */
-    avail_now = total_avail_pages - outstanding_claims -
-                (meta_reserved_total - d->meta_reserved);
+    /*
+     * Available: free memory plus tmem's ephemeral pages (given back on
+     * demand), less everybody else's stakes.  A leftover reservation from
+     * an earlier, fully used claim is reused.
+     */
+    avail_now = total_avail_pages + tmem_freeable_pages();
+    others = outstanding_claims + meta_reserved_total - d->meta_reserved;
     rc = -ENOMEM;
-    if ( claim > avail_now || meta > avail_now - claim )
+    if ( avail_now < others || claim > avail_now - others ||
+         meta > avail_now - others - claim )
         goto out;
 
     meta_reserved_total += meta - d->meta_reserved;
@@ -418,15 +462,25 @@ static struct page_info *alloc_heap_pages(unsigned int zone_lo,
     if ( order > MAX_ORDER || zone_lo > zone_hi )
         return NULL;
 
-    spin_lock(&heap_lock);
-    if ( !claim_allows(d, n, memflags) ||
-         (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) == NULL )
+    /*
+     * If memory is short, ask tmem to give back ephemeral pages and try
+     * again -- unless tmem itself is allocating, which evicts its own.
+     */
+    for ( ;; )
     {
+        unsigned long short_by;
+
+        spin_lock(&heap_lock);
+        if ( claim_allows(d, n, memflags) &&
+             (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) != NULL )
+            break;
+        short_by = claim_shortfall(d, n, memflags);
         spin_unlock(&heap_lock);
-        return NULL;
+        if ( (memflags & MEMF_tmem) || !tmem_relinquish_pages(short_by) )
+            return NULL;
     }
 
-    avail[pg->nid][page_zone(pg)] -= n;
+    avail_add(pg->nid, page_zone(pg), -(long)n);
     node_avail_pages[pg->nid] -= n;
     total_avail_pages -= n;
     claim_consume(d, n, memflags);
@@ -482,7 +536,7 @@ static void free_heap_pages(struct page_info *pg, unsigned int order)
     }
     pg->first_dirty = 0;
     need_scrub_pages += n;
-    avail[node][zone] += n;
+    avail_add(node, zone, n);
     node_avail_pages[node] += n;
     total_avail_pages += n;
     buddy_free(pg, order);
@@ -687,9 +741,10 @@ void init_heap_pages(mfn_t mfn, unsigned long nr, bool scrub)
         pg->first_dirty = scrub ? 0 : INVALID_DIRTY_IDX;
         if ( scrub )
             need_scrub_pages += n;
-        avail[pg->nid][page_zone(pg)] += n;
+        avail_add(pg->nid, page_zone(pg), n);
         node_avail_pages[pg->nid] += n;
         node_total_pages[pg->nid] += n;
+        nr_nodes_with_ram = max(nr_nodes_with_ram, pg->nid + 1U);
         total_avail_pages += n;
         total_pages_managed += n;
         buddy_free(pg, order);
@@ -734,11 +789,7 @@ unsigned long free_pages_need_scrub(void)
 
 unsigned int heap_nr_nodes(void)
 {
-    unsigned int n = MAX_NUMNODES;
-
-    while ( n > 1 && !node_total_pages[n - 1] )
-        n--;
-    return n;
+    return READ_ONCE(nr_nodes_with_ram);
 }
 
 /* Zero the frames of one free block that need it; returns how many. */
@@ -847,7 +898,8 @@ int heap_audit(void)
             inuse++;
     if ( !rc && (free != total_avail_pages || dirty != need_scrub_pages ||
                  free + inuse != total_pages_managed ||
-                 outstanding_claims + meta_reserved_total > free) )
+                 outstanding_claims + meta_reserved_total >
+                 free + tmem_freeable_pages()) )
     {
         printk(XENLOG_ERR "heap audit: free %lu/%lu dirty %lu/%lu inuse %lu "
                "managed %lu claims %lu meta %lu\n", free, total_avail_pages,
@@ -880,7 +932,7 @@ int claims_audit(void)
     spin_lock(&heap_lock);
     for_each_domain(claims_add, &s);
     if ( s.claims != outstanding_claims || s.meta != meta_reserved_total ||
-         s.claims + s.meta > total_avail_pages )
+         s.claims + s.meta > total_avail_pages + tmem_freeable_pages() )
     {
         printk(XENLOG_ERR "claims audit: domains %lu/%lu, global %lu/%lu, "
                "free %lu\n", s.claims, s.meta, outstanding_claims,

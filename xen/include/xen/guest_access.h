@@ -27,6 +27,14 @@ unsigned long copy_to_domain(struct domain *d, uint64_t gva,
 unsigned long copy_from_domain(void *to, struct domain *d, uint64_t gva,
                                unsigned long len);
 
+/*
+ * Copy one whole page between d's guest frame gfn and hypervisor memory
+ * (page-sized).  Returns 0, or -EFAULT if gfn is not mapped.  Takes
+ * d->p2m.lock for the access; may be called with tmem pool locks held.
+ */
+int copy_from_gfn(void *to, struct domain *d, gfn_t gfn);
+int copy_to_gfn(struct domain *d, gfn_t gfn, const void *from);
+
 /* The same for the current vCPU's domain. */
 unsigned long raw_copy_to_guest(uint64_t gva, const void *from,
                                 unsigned long len);

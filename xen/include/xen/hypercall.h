@@ -46,6 +46,7 @@ bool arch_hypercall_preempt_check(void);
 long do_memory_op(unsigned long cmd, XEN_GUEST_HANDLE_PARAM(void) arg);
 long do_domctl(XEN_GUEST_HANDLE_PARAM(void) arg);
 long do_sysctl(XEN_GUEST_HANDLE_PARAM(void) arg);
+long do_tmem_op(XEN_GUEST_HANDLE_PARAM(void) uops);
 long do_console_io(unsigned int cmd, unsigned int count,
                    XEN_GUEST_HANDLE_PARAM(char) buffer);
 

@@ -14,19 +14,33 @@
 
 struct domain;
 
+struct tmem_object;
+
 /*
  * One struct page_info per machine frame.  A free frame is on a heap
  * free list (heap_lock); the head frame of a free buddy records its
  * order.  An allocated domain frame is on its owner's page_list
- * (d->page_alloc_lock).
+ * (d->page_alloc_lock).  An anonymous frame holding tmem data is
+ * described by its page_info (xen/common/tmem.c): list links it on an
+ * LRU or persistent list, tmem_obj and tmem_index say which page it is;
+ * tmem clears tmem_obj before it frees the frame.
  */
 struct page_info {
-    struct list_head list;      /* free list or owner's page list */
+    struct list_head list;      /* free list, owner's list, tmem list */
     unsigned long count_info;   /* PGC_* flags below */
-    struct domain *owner;       /* NULL for xenheap/anonymous frames */
-    uint32_t order;             /* free buddy head: its order */
-    uint32_t first_dirty;       /* free buddy head: first page needing
+    union {
+        struct domain *owner;   /* NULL for xenheap/anonymous frames */
+        struct tmem_object *tmem_obj;   /* tmem frame: its object */
+    };
+    union {
+        uint32_t order;         /* free buddy head: its order */
+        uint32_t tmem_index;    /* tmem frame: page index in object */
+    };
+    union {
+        uint32_t first_dirty;   /* free buddy head: first page needing
                                    scrub, or INVALID_DIRTY_IDX */
+        uint32_t tmem_flags;    /* tmem frame: TMEM_PF_* */
+    };
     uint8_t nid;                /* NUMA node, fixed at boot */
 };
 
@@ -112,6 +126,9 @@ static inline struct page_info *virt_to_page(const void *v)
 #define MEMF_get_node(f)        ((((f) >> _MEMF_node) - 1) & MEMF_node_mask)
 #define _MEMF_bits              24
 #define MEMF_bits(n)            ((n) << _MEMF_bits)
+/* Ours: an allocation by tmem itself (never satisfied by evicting tmem). */
+#define _MEMF_tmem              10
+#define MEMF_tmem               (1U << _MEMF_tmem)
 
 #define NUMA_NO_NODE            0xffU
 

@@ -26,6 +26,7 @@
 #include <public/xen.h>
 
 struct domain;
+struct tmem_client;
 
 /* A hypercall that asked to be restarted (hypercall_create_continuation). */
 struct hcall_continuation {
@@ -71,6 +72,7 @@ struct domain {
 
     struct p2m_domain p2m;
     atomic_t mem_users;                 /* memory ops in flight */
+    struct tmem_client *tmem;           /* set once, under tmem's lock */
 
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];   /* protected by vcpu_lock */

@@ -1,0 +1,999 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Transcendent memory, spec v1 (__HYPERVISOR_tmem_op): clients, pools,
+ * objects, pages, put/get/flush and eviction.  Control ops live in
+ * tmem_control.c; the structures and the lock order in tmem-private.h.
+ *
+ * Storage.  Each stored page is one anonymous frame from the heap
+ * allocator (so claims hold against tmem) and is described by that
+ * frame's page_info: list links it on its client's ephemeral LRU or its
+ * pool's persistent list, tmem_obj/tmem_index name it.  Objects live in
+ * 256 hashed red-black trees per pool (O(log n) worst case), pages in a
+ * radix tree per object.  The only per-page metadata beyond the frame
+ * table is a radix-tree slot.
+ *
+ * Memory.  Ephemeral pages count as available memory for claims and are
+ * given back when the heap needs them (tmem_relinquish_pages) or when a
+ * put needs a frame: eviction picks the client holding the most
+ * ephemeral pages relative to its weight, and its oldest page.
+ * Persistent pages are never evicted; a persistent put that finds no
+ * frame fails with -ENOMEM and the guest keeps its page.
+ *
+ * A duplicate put overwrites the frame in place under the pool lock: it
+ * needs no memory, cannot fail for lack of it, and a reader never sees
+ * the old data once the put has returned.
+ */
+
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/tmem.h>
+#include <xen/xmalloc.h>
+
+#include "tmem-private.h"
+
+static bool opt_tmem;
+boolean_param("tmem", opt_tmem);
+
+bool opt_tmem_shared_auth;
+boolean_param("tmem_shared_auth", opt_tmem_shared_auth);
+
+DEFINE_SPINLOCK(tmem_global_lock);
+DEFINE_SPINLOCK(tmem_lru_lock);
+LIST_HEAD(tmem_clients);
+
+/* Shared pools by uuid.  Protected by tmem_global_lock. */
+static struct tmem_pool *shared_pools[MAX_GLOBAL_SHARED_POOLS];
+
+/*
+ * Global figures: page and client counts under tmem_lru_lock, operation
+ * counters as relaxed atomics (they are statistics, not state).
+ */
+#define STAT_INC(x)     __atomic_fetch_add(&(x), 1, __ATOMIC_RELAXED)
+
+static struct tmem_global_stats gstats;
+static unsigned long freeable_pages;    /* mirror of eph_pages, lock-free */
+
+bool tmem_enabled(void)
+{
+    return opt_tmem;
+}
+
+unsigned long tmem_freeable_pages(void)
+{
+    return READ_ONCE(freeable_pages);
+}
+
+/* --- Frames ------------------------------------------------------------ */
+
+/* Account a new frame on its owner's lists.  Caller holds pool->lock. */
+static void frame_link(struct tmem_pool *pool, struct page_info *pg)
+{
+    struct tmem_client *c = pool->owner;
+
+    ASSERT(spin_is_locked(&pool->lock));
+    spin_lock(&tmem_lru_lock);
+    if ( pg->tmem_flags & TMEM_PF_EPHEMERAL )
+    {
+        list_add_tail(&pg->list, &c->eph_lru);
+        c->eph_pages++;
+        gstats.eph_pages++;
+        WRITE_ONCE(freeable_pages, gstats.eph_pages);
+    }
+    else
+    {
+        list_add_tail(&pg->list, &pool->pers_list);
+        c->pers_pages++;
+        gstats.pers_pages++;
+    }
+    spin_unlock(&tmem_lru_lock);
+}
+
+/* Take a frame off its owner's lists.  Caller holds pool->lock. */
+static void frame_unlink(struct tmem_pool *pool, struct page_info *pg)
+{
+    struct tmem_client *c = pool->owner;
+
+    ASSERT(spin_is_locked(&pool->lock));
+    spin_lock(&tmem_lru_lock);
+    list_del(&pg->list);
+    if ( pg->tmem_flags & TMEM_PF_EPHEMERAL )
+    {
+        c->eph_pages--;
+        gstats.eph_pages--;
+        WRITE_ONCE(freeable_pages, gstats.eph_pages);
+    }
+    else
+    {
+        c->pers_pages--;
+        gstats.pers_pages--;
+    }
+    spin_unlock(&tmem_lru_lock);
+}
+
+/* Give a frame back to the heap (scrubbed before anybody reuses it). */
+static void frame_free(struct page_info *pg)
+{
+    pg->tmem_obj = NULL;                /* the heap reads it as owner */
+    pg->tmem_index = 0;
+    pg->tmem_flags = 0;
+    free_domheap_page(pg);
+}
+
+/* --- Objects ----------------------------------------------------------- */
+
+static unsigned int oid_hash(const xen_tmem_oid_t *oid)
+{
+    uint64_t h = oid->oid[0] ^ oid->oid[1] ^ oid->oid[2];
+
+    h ^= h >> 32;
+    h ^= h >> 16;
+    h ^= h >> 8;
+    return h & (OBJ_HASH_BUCKETS - 1);
+}
+
+/* Order oids by oid[2], then oid[1], then oid[0] (Xen's order). */
+static int oid_compare(const xen_tmem_oid_t *a, const xen_tmem_oid_t *b)
+{
+    int i;
+
+    for ( i = 2; i >= 0; i-- )
+        if ( a->oid[i] != b->oid[i] )
+            return a->oid[i] < b->oid[i] ? -1 : 1;
+    return 0;
+}
+
+/*
+ * Find the object for oid, or the link where it would go (when 'parent'
+ * and 'link' are given).  Caller holds pool->lock.
+ */
+static struct tmem_object *obj_find(struct tmem_pool *pool,
+                                    const xen_tmem_oid_t *oid,
+                                    struct rb_node **parent,
+                                    struct rb_node ***link)
+{
+    struct rb_node **p = &pool->objects[oid_hash(oid)].rb_node;
+    struct rb_node *par = NULL;
+
+    ASSERT(spin_is_locked(&pool->lock));
+    while ( *p )
+    {
+        struct tmem_object *obj = rb_entry(*p, struct tmem_object, node);
+        int cmp = oid_compare(oid, &obj->oid);
+
+        if ( !cmp )
+            return obj;
+        par = *p;
+        p = cmp < 0 ? &par->rb_left : &par->rb_right;
+    }
+    if ( parent )
+    {
+        *parent = par;
+        *link = p;
+    }
+    return NULL;
+}
+
+/* Find or create the object for oid.  NULL on -ENOMEM. */
+static struct tmem_object *obj_get(struct tmem_pool *pool,
+                                   const xen_tmem_oid_t *oid)
+{
+    struct rb_node *parent, **link;
+    struct tmem_object *obj = obj_find(pool, oid, &parent, &link);
+
+    if ( obj )
+        return obj;
+    obj = xzalloc(struct tmem_object);
+    if ( !obj )
+        return NULL;
+    obj->oid = *oid;
+    obj->pool = pool;
+    radix_tree_init(&obj->pages);
+    rb_link_node(&obj->node, parent, link);
+    rb_insert_color(&obj->node, &pool->objects[oid_hash(oid)]);
+    pool->nr_objects++;
+    return obj;
+}
+
+/* Free obj if it holds no pages.  Caller holds pool->lock. */
+static void obj_put_if_empty(struct tmem_object *obj)
+{
+    struct tmem_pool *pool = obj->pool;
+
+    if ( obj->pages.nr_items )
+        return;
+    rb_erase(&obj->node, &pool->objects[oid_hash(&obj->oid)]);
+    pool->nr_objects--;
+    xfree(obj);
+}
+
+/*
+ * Remove one page (frame pg, at its index) from its object and lists.
+ * The frame is the caller's afterwards.  Caller holds pool->lock.
+ */
+static void page_remove(struct tmem_object *obj, struct page_info *pg)
+{
+    struct tmem_pool *pool = obj->pool;
+
+    radix_tree_delete(&obj->pages, pg->tmem_index);
+    frame_unlink(pool, pg);
+    pool->nr_pages--;
+    obj_put_if_empty(obj);
+}
+
+/* --- Eviction --------------------------------------------------------- */
+
+/*
+ * The client to evict from: the one with the most ephemeral pages per
+ * unit of weight (with equal weights, the biggest ephemeral user).
+ * Caller holds tmem_lru_lock.
+ */
+static struct tmem_client *evict_victim_client(void)
+{
+    struct tmem_client *c, *best = NULL;
+    unsigned long best_score = 0;
+
+    ASSERT(spin_is_locked(&tmem_lru_lock));
+    list_for_each_entry(c, &tmem_clients, lru_link)
+    {
+        unsigned long score = c->eph_pages / (c->weight ? c->weight : 1);
+
+        if ( c->eph_pages && (!best || score > best_score) )
+        {
+            best = c;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/*
+ * Try to take one ephemeral frame off c's LRU, oldest first, locking its
+ * pool (already held when it is 'held').  Returns the frame with its
+ * pool locked (unless held), or NULL.  Caller holds tmem_lru_lock.
+ */
+static struct page_info *evict_candidate(struct tmem_client *c,
+                                         struct tmem_pool *held,
+                                         struct tmem_pool **poolp)
+{
+    struct page_info *pg;
+
+    list_for_each_entry(pg, &c->eph_lru, list)
+    {
+        struct tmem_pool *pool = pg->tmem_obj->pool;
+
+        if ( pool == held || spin_trylock(&pool->lock) )
+        {
+            *poolp = pool;
+            return pg;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Evict one ephemeral page: pick a victim and detach its frame.  Returns
+ * the frame (the caller reuses or frees it) or NULL.  'held' is a pool
+ * whose lock the caller holds (NULL for none).
+ */
+static struct page_info *evict_one(struct tmem_pool *held)
+{
+    struct tmem_client *c;
+    struct tmem_pool *pool = NULL;
+    struct page_info *pg = NULL;
+
+    spin_lock(&tmem_lru_lock);
+    c = evict_victim_client();
+    if ( c )
+        pg = evict_candidate(c, held, &pool);
+    if ( !pg )                          /* victim busy: anybody else */
+        list_for_each_entry(c, &tmem_clients, lru_link)
+            if ( (pg = evict_candidate(c, held, &pool)) != NULL )
+                break;
+    spin_unlock(&tmem_lru_lock);
+    if ( !pg )
+        return NULL;
+
+    page_remove(pg->tmem_obj, pg);
+    if ( pool != held )
+        spin_unlock(&pool->lock);
+    STAT_INC(gstats.evictions);
+    return pg;
+}
+
+unsigned long tmem_evict_pages(unsigned long nr, bool release)
+{
+    unsigned long done = 0;
+    struct page_info *pg;
+
+    while ( done < nr && (pg = evict_one(NULL)) != NULL )
+    {
+        frame_free(pg);
+        done++;
+    }
+    if ( release )
+        __atomic_fetch_add(&gstats.relinquished, done, __ATOMIC_RELAXED);
+    return done;
+}
+
+unsigned long tmem_relinquish_pages(unsigned long nr)
+{
+    if ( !opt_tmem || !tmem_freeable_pages() )
+        return 0;
+    return tmem_evict_pages(nr, true);
+}
+
+/*
+ * A frame for a new page in pool (locked): from the heap, or by evicting
+ * an ephemeral page (at most TMEM_MAX_EVICTS tries).  A pool owner over
+ * its cap must evict one of its own pages instead.  NULL: no memory.
+ */
+static struct page_info *frame_alloc(struct tmem_pool *pool)
+{
+    struct tmem_client *c = pool->owner;
+    struct page_info *pg = NULL;
+    unsigned int i;
+
+    if ( c->cap && c->eph_pages + c->pers_pages >= c->cap )
+    {
+        struct tmem_pool *p = NULL;
+
+        spin_lock(&tmem_lru_lock);
+        pg = evict_candidate(c, pool, &p);
+        spin_unlock(&tmem_lru_lock);
+        if ( !pg )
+            return NULL;
+        page_remove(pg->tmem_obj, pg);
+        if ( p != pool )
+            spin_unlock(&p->lock);
+        STAT_INC(gstats.evictions);
+        return pg;
+    }
+
+    pg = alloc_domheap_page(NULL, MEMF_no_scrub | MEMF_tmem);
+    for ( i = 0; !pg && i < TMEM_MAX_EVICTS; i++ )
+        pg = evict_one(pool);
+    return pg;
+}
+
+/* --- Clients and pools -------------------------------------------------- */
+
+/* The client of d, created on first use.  NULL on -ENOMEM. */
+static struct tmem_client *client_get(struct domain *d)
+{
+    struct tmem_client *c;
+    unsigned int i;
+
+    if ( (c = READ_ONCE(d->tmem)) != NULL )
+        return c;
+    spin_lock(&tmem_global_lock);
+    c = d->tmem;
+    if ( !c && (c = xzalloc(struct tmem_client)) != NULL )
+    {
+        c->domid = d->domain_id;
+        c->d = d;
+        c->weight = TMEM_DEFAULT_WEIGHT;
+        spin_lock_init(&c->lock);
+        INIT_LIST_HEAD(&c->eph_lru);
+        for ( i = 0; i < MAX_GLOBAL_SHARED_POOLS; i++ )
+            c->shared_auth[i][0] = c->shared_auth[i][1] = ~0ULL;
+        spin_lock(&tmem_lru_lock);
+        list_add_tail(&c->lru_link, &tmem_clients);
+        gstats.clients++;
+        spin_unlock(&tmem_lru_lock);
+        smp_wmb();
+        WRITE_ONCE(d->tmem, c);
+    }
+    spin_unlock(&tmem_global_lock);
+    return c;
+}
+
+struct tmem_client *tmem_client_find(domid_t domid)
+{
+    struct domain *d = get_domain_by_id(domid);
+    struct tmem_client *c;
+
+    if ( !d )
+        return NULL;
+    c = READ_ONCE(d->tmem);
+    put_domain(d);
+    return c;
+}
+
+static struct tmem_pool *pool_alloc(struct tmem_client *owner,
+                                    bool persistent, bool shared,
+                                    const uint64_t uuid[2])
+{
+    struct tmem_pool *pool = xzalloc(struct tmem_pool);
+    unsigned int i;
+
+    if ( !pool )
+        return NULL;
+    spin_lock_init(&pool->lock);
+    pool->persistent = persistent;
+    pool->shared = shared;
+    pool->uuid[0] = uuid[0];
+    pool->uuid[1] = uuid[1];
+    pool->shared_slot = -1;
+    pool->sharers = 1;
+    pool->owner = owner;
+    INIT_LIST_HEAD(&pool->pers_list);
+    for ( i = 0; i < OBJ_HASH_BUCKETS; i++ )
+        pool->objects[i] = RB_ROOT;
+    return pool;
+}
+
+/* Free every object and page of pool.  Caller holds pool->lock. */
+static void pool_flush_locked(struct tmem_pool *pool)
+{
+    unsigned int i;
+
+    ASSERT(spin_is_locked(&pool->lock));
+    for ( i = 0; i < OBJ_HASH_BUCKETS; i++ )
+        while ( !RB_EMPTY_ROOT(&pool->objects[i]) )
+        {
+            struct tmem_object *obj = rb_entry(pool->objects[i].rb_node,
+                                               struct tmem_object, node);
+            struct page_info *pg;
+            uint32_t idx;
+
+            while ( radix_tree_gang_lookup(&obj->pages, (void **)&pg, &idx,
+                                           0, 1) == 1 )
+            {
+                bool last = obj->pages.nr_items == 1;
+
+                page_remove(obj, pg);   /* frees obj with its last page */
+                frame_free(pg);
+                if ( last )
+                    break;
+            }
+        }
+}
+
+void tmem_pool_flush_all(struct tmem_pool *pool)
+{
+    spin_lock(&pool->lock);
+    pool_flush_locked(pool);
+    spin_unlock(&pool->lock);
+}
+
+/* --- Pool creation and destruction ------------------------------------- */
+
+/* Is uuid on c's list of shared pools dom0 allowed?  Global lock held. */
+static bool shared_auth_ok(const struct tmem_client *c,
+                           const uint64_t uuid[2])
+{
+    unsigned int i;
+
+    ASSERT(spin_is_locked(&tmem_global_lock));
+    if ( !opt_tmem_shared_auth )
+        return true;
+    for ( i = 0; i < MAX_GLOBAL_SHARED_POOLS; i++ )
+        if ( c->shared_auth[i][0] == uuid[0] &&
+             c->shared_auth[i][1] == uuid[1] )
+            return true;
+    return false;
+}
+
+/*
+ * Join the shared pool with this uuid, or create and register it.
+ * Returns the pool (NULL: -ENOMEM in *rc, or -EPERM when every global
+ * slot is taken).  Caller holds tmem_global_lock.
+ */
+static struct tmem_pool *shared_pool_get(struct tmem_client *c,
+                                         const uint64_t uuid[2], int *rc)
+{
+    struct tmem_pool *pool;
+    int i, free_slot = -1;
+
+    ASSERT(spin_is_locked(&tmem_global_lock));
+    for ( i = 0; i < MAX_GLOBAL_SHARED_POOLS; i++ )
+    {
+        pool = shared_pools[i];
+        if ( !pool )
+        {
+            if ( free_slot < 0 )
+                free_slot = i;
+            continue;
+        }
+        if ( pool->uuid[0] == uuid[0] && pool->uuid[1] == uuid[1] )
+        {
+            spin_lock(&pool->lock);
+            pool->sharers++;
+            spin_unlock(&pool->lock);
+            return pool;
+        }
+    }
+    *rc = -EPERM;
+    if ( free_slot < 0 )
+        return NULL;
+    *rc = -ENOMEM;
+    pool = pool_alloc(c, false, true, uuid);
+    if ( pool )
+    {
+        pool->shared_slot = free_slot;
+        shared_pools[free_slot] = pool;
+    }
+    return pool;
+}
+
+/*
+ * Check a NEW_POOL flag word in Xen's order.  Returns 0 or -EPERM (and
+ * logs why, rate-limited, as a guest-caused message).
+ */
+static int new_pool_check(struct tmem_client *c, uint32_t flags)
+{
+    unsigned int version = (flags >> TMEM_POOL_VERSION_SHIFT) &
+                           TMEM_POOL_VERSION_MASK;
+    unsigned int pageshift = (flags >> TMEM_POOL_PAGESIZE_SHIFT) &
+                             TMEM_POOL_PAGESIZE_MASK;
+
+    if ( version != TMEM_SPEC_VERSION )
+    {
+        c->bad_version = true;
+        gprintk(XENLOG_WARNING, "tmem: unsupported spec version %u "
+                "(need %u): tmem disabled for d%u\n", version,
+                TMEM_SPEC_VERSION, c->domid);
+        return -EPERM;
+    }
+    if ( (flags & TMEM_POOL_SHARED) && (flags & TMEM_POOL_PERSIST) )
+        gprintk(XENLOG_WARNING, "tmem: shared persistent pools refused\n");
+    else if ( pageshift != PAGE_SHIFT - 12 )
+        gprintk(XENLOG_WARNING, "tmem: unsupported pagesize %u\n",
+                1U << (pageshift + 12));
+    else if ( flags & TMEM_POOL_PRECOMPRESSED )
+        gprintk(XENLOG_WARNING, "tmem: precompressed pools unsupported\n");
+    else if ( flags & TMEM_POOL_RESERVED_BITS )
+        gprintk(XENLOG_WARNING, "tmem: reserved pool flag bits set\n");
+    else
+        return 0;
+    return -EPERM;
+}
+
+/* TMEM_NEW_POOL: returns the pool id, -EPERM or -ENOMEM. */
+static long do_new_pool(struct tmem_client *c, const struct tmem_op *op)
+{
+    uint32_t flags = op->u.creat.flags;
+    bool persistent = flags & TMEM_POOL_PERSIST;
+    bool shared = flags & TMEM_POOL_SHARED;
+    const uint64_t *uuid = op->u.creat.uuid;
+    struct tmem_pool *pool;
+    int rc = new_pool_check(c, flags), id;
+
+    if ( rc )
+        return rc;
+    /* A shared request with uuid -1/-1 quietly makes a private pool. */
+    if ( shared && uuid[0] == ~0ULL && uuid[1] == ~0ULL )
+        shared = false;
+
+    spin_lock(&tmem_global_lock);
+    spin_lock(&c->lock);
+    for ( id = 0; id < MAX_POOLS_PER_DOMAIN && c->pools[id]; id++ )
+        continue;
+    rc = -EPERM;
+    if ( id == MAX_POOLS_PER_DOMAIN )
+        goto out;
+    if ( shared && !shared_auth_ok(c, uuid) )
+    {
+        gprintk(XENLOG_INFO, "tmem: shared pool not authorised, private "
+                "pool instead\n");
+        shared = false;
+    }
+    rc = -ENOMEM;
+    pool = shared ? shared_pool_get(c, uuid, &rc)
+                  : pool_alloc(c, persistent, false, uuid);
+    if ( !pool )
+        goto out;
+    if ( pool->owner == c && pool->sharers == 1 )
+        pool->id = id;
+    c->pools[id] = pool;
+    rc = id;
+ out:
+    spin_unlock(&c->lock);
+    spin_unlock(&tmem_global_lock);
+    return rc;
+}
+
+/* Move every page of pool onto new owner n's lists.  Both locks held. */
+static void pool_transfer(struct tmem_pool *pool, struct tmem_client *n)
+{
+    struct tmem_client *o = pool->owner;
+    struct page_info *pg, *tmp;
+
+    ASSERT(spin_is_locked(&pool->lock) && spin_is_locked(&tmem_lru_lock));
+    list_for_each_entry_safe(pg, tmp, &o->eph_lru, list)
+        if ( pg->tmem_obj->pool == pool )
+        {
+            list_del(&pg->list);
+            list_add_tail(&pg->list, &n->eph_lru);
+            o->eph_pages--;
+            n->eph_pages++;
+        }
+    pool->owner = n;
+}
+
+/* Another client of this shared pool, or NULL.  Global lock held. */
+static struct tmem_client *shared_pool_other(struct tmem_pool *pool,
+                                             struct tmem_client *leaving)
+{
+    struct tmem_client *c;
+    unsigned int i;
+
+    list_for_each_entry(c, &tmem_clients, lru_link)
+        if ( c != leaving )
+            for ( i = 0; i < MAX_POOLS_PER_DOMAIN; i++ )
+                if ( c->pools[i] == pool )
+                    return c;
+    return NULL;
+}
+
+/*
+ * Client c lets go of pool (already removed from c->pools[]).  The last
+ * user flushes and frees it; otherwise ownership passes on.  Caller
+ * holds tmem_global_lock.
+ */
+static void pool_release(struct tmem_client *c, struct tmem_pool *pool)
+{
+    bool last;
+
+    ASSERT(spin_is_locked(&tmem_global_lock));
+    spin_lock(&pool->lock);             /* waits for ops in flight */
+    last = --pool->sharers == 0;
+    if ( !last && pool->owner == c )
+    {
+        struct tmem_client *n = shared_pool_other(pool, c);
+
+        spin_lock(&tmem_lru_lock);
+        if ( n )
+            pool_transfer(pool, n);
+        spin_unlock(&tmem_lru_lock);
+    }
+    if ( last )
+        pool_flush_locked(pool);
+    spin_unlock(&pool->lock);
+    if ( !last )
+        return;
+    if ( pool->shared_slot >= 0 )
+        shared_pools[pool->shared_slot] = NULL;
+    xfree(pool);
+}
+
+/* TMEM_DESTROY_POOL: 1 if a pool was destroyed, 0 if there was none. */
+static long do_destroy_pool(struct tmem_client *c, uint32_t id)
+{
+    struct tmem_pool *pool;
+
+    if ( id >= MAX_POOLS_PER_DOMAIN )
+        return 0;
+    spin_lock(&tmem_global_lock);
+    spin_lock(&c->lock);
+    pool = c->pools[id];
+    c->pools[id] = NULL;
+    spin_unlock(&c->lock);
+    if ( pool )
+        pool_release(c, pool);
+    spin_unlock(&tmem_global_lock);
+    return pool ? 1 : 0;
+}
+
+void tmem_destroy(struct domain *d)
+{
+    struct tmem_client *c = d->tmem;
+    unsigned int i;
+
+    if ( !c )
+        return;
+    spin_lock(&tmem_global_lock);
+    for ( i = 0; i < MAX_POOLS_PER_DOMAIN; i++ )
+    {
+        struct tmem_pool *pool;
+
+        spin_lock(&c->lock);
+        pool = c->pools[i];
+        c->pools[i] = NULL;
+        spin_unlock(&c->lock);
+        if ( pool )
+            pool_release(c, pool);
+    }
+    spin_lock(&tmem_lru_lock);
+    ASSERT(!c->eph_pages && !c->pers_pages);
+    list_del(&c->lru_link);
+    gstats.clients--;
+    spin_unlock(&tmem_lru_lock);
+    d->tmem = NULL;
+    spin_unlock(&tmem_global_lock);
+    xfree(c);
+}
+
+/* --- Data operations ------------------------------------------------------ */
+
+/*
+ * Look up pool id of c and return it locked, or NULL.  Holding the pool
+ * lock for the whole operation keeps a concurrent destroy waiting.
+ */
+static struct tmem_pool *pool_get_locked(struct tmem_client *c, uint32_t id)
+{
+    struct tmem_pool *pool = NULL;
+
+    if ( id >= MAX_POOLS_PER_DOMAIN )
+        return NULL;
+    spin_lock(&c->lock);
+    pool = c->pools[id];
+    if ( pool )
+        spin_lock(&pool->lock);
+    spin_unlock(&c->lock);
+    return pool;
+}
+
+/* Store a new page.  Returns 1, -EFROZEN, -ENOMEM or -EFAULT. */
+static long put_new(struct tmem_client *c, struct tmem_pool *pool,
+                    const struct tmem_op *op)
+{
+    struct tmem_object *obj;
+    struct page_info *pg;
+    long rc = -ENOMEM;
+
+    if ( c->frozen )
+        return -EFROZEN;
+    /* Before any object lookup: eviction may free objects of this pool. */
+    pg = frame_alloc(pool);
+    if ( !pg )
+        goto fail;
+    if ( copy_from_gfn(page_to_virt(pg), c->d, _gfn(op->u.gen.cmfn)) )
+    {
+        rc = -EFAULT;
+        goto fail;
+    }
+    obj = obj_get(pool, &op->u.gen.oid);
+    if ( !obj )
+        goto fail;
+    if ( radix_tree_insert(&obj->pages, op->u.gen.index, pg) )
+    {
+        obj_put_if_empty(obj);
+        goto fail;
+    }
+    pg->tmem_obj = obj;
+    pg->tmem_index = op->u.gen.index;
+    pg->tmem_flags = pool->persistent ? 0 : TMEM_PF_EPHEMERAL;
+    obj->last_client = c->domid;
+    frame_link(pool, pg);
+    pool->nr_pages++;
+    pool->stats.good_puts++;
+    return 1;
+
+ fail:
+    if ( pg )
+        frame_free(pg);
+    if ( rc == -ENOMEM )
+        pool->stats.no_mem_puts++;
+    return rc;
+}
+
+/*
+ * TMEM_PUT_PAGE.  A put over an existing page overwrites it in place:
+ * no allocation, so it cannot fail for memory; a bad cmfn leaves the old
+ * data as it was (the copy is refused before it starts).
+ */
+static long do_put(struct tmem_client *c, struct tmem_pool *pool,
+                   const struct tmem_op *op)
+{
+    struct tmem_object *obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
+    struct page_info *pg = obj ? radix_tree_lookup(&obj->pages,
+                                                   op->u.gen.index) : NULL;
+
+    pool->stats.puts++;
+    STAT_INC(gstats.puts);
+    if ( !pg )
+        return put_new(c, pool, op);
+
+    if ( copy_from_gfn(page_to_virt(pg), c->d, _gfn(op->u.gen.cmfn)) )
+        return -EFAULT;
+    obj->last_client = c->domid;
+    if ( !pool->persistent )
+    {
+        spin_lock(&tmem_lru_lock);      /* fresh again: to the MRU end */
+        list_del(&pg->list);
+        list_add_tail(&pg->list, &pool->owner->eph_lru);
+        spin_unlock(&tmem_lru_lock);
+    }
+    pool->stats.dup_puts++;
+    STAT_INC(gstats.dup_puts);
+    return 1;
+}
+
+/*
+ * TMEM_GET_PAGE: 1 found and copied, 0 not found, -EEMPTY for an empty
+ * pool, -EFAULT for a bad cmfn.  In a private ephemeral pool the get is
+ * exclusive: the page leaves tmem (and is lost if the copy fails, as a
+ * clean page-cache page may be).
+ */
+static long do_get(struct tmem_client *c, struct tmem_pool *pool,
+                   const struct tmem_op *op, bool *unlocked)
+{
+    struct tmem_object *obj;
+    struct page_info *pg;
+    int rc;
+
+    pool->stats.gets++;
+    STAT_INC(gstats.gets);
+    if ( !pool->nr_pages )
+        return -EEMPTY;
+    obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
+    pg = obj ? radix_tree_lookup(&obj->pages, op->u.gen.index) : NULL;
+    if ( !pg )
+        return 0;
+    pool->stats.found_gets++;
+    STAT_INC(gstats.found_gets);
+
+    if ( pool->persistent || pool->shared )
+    {
+        rc = copy_to_gfn(c->d, _gfn(op->u.gen.cmfn), page_to_virt(pg));
+        if ( !rc && pool->shared )
+        {
+            spin_lock(&tmem_lru_lock);
+            list_del(&pg->list);
+            list_add_tail(&pg->list, &pool->owner->eph_lru);
+            spin_unlock(&tmem_lru_lock);
+        }
+        return rc ? rc : 1;
+    }
+
+    /* Exclusive: detach, unlock, then copy out and free. */
+    page_remove(obj, pg);
+    spin_unlock(&pool->lock);
+    *unlocked = true;
+    rc = copy_to_gfn(c->d, _gfn(op->u.gen.cmfn), page_to_virt(pg));
+    frame_free(pg);
+    return rc ? rc : 1;
+}
+
+/* TMEM_FLUSH_PAGE: 1 (or -EFROZEN, the flush done all the same). */
+static long do_flush_page(struct tmem_client *c, struct tmem_pool *pool,
+                          const struct tmem_op *op)
+{
+    struct tmem_object *obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
+    struct page_info *pg = obj ? radix_tree_lookup(&obj->pages,
+                                                   op->u.gen.index) : NULL;
+
+    pool->stats.flushes++;
+    STAT_INC(gstats.flushes);
+    if ( pg )
+    {
+        page_remove(obj, pg);
+        frame_free(pg);
+    }
+    return c->frozen ? -EFROZEN : 1;
+}
+
+/* TMEM_FLUSH_OBJECT: 1 (or -EFROZEN, the flush done all the same). */
+static long do_flush_object(struct tmem_client *c, struct tmem_pool *pool,
+                            const struct tmem_op *op)
+{
+    struct tmem_object *obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
+    struct page_info *pg;
+    uint32_t idx;
+
+    pool->stats.flush_objs++;
+    while ( obj && radix_tree_gang_lookup(&obj->pages, (void **)&pg, &idx,
+                                          0, 1) == 1 )
+    {
+        bool last = obj->pages.nr_items == 1;
+
+        page_remove(obj, pg);
+        frame_free(pg);
+        if ( last )
+            break;
+    }
+    return c->frozen ? -EFROZEN : 1;
+}
+
+/* Validate the fields a data op uses.  Returns 0 or -EINVAL. */
+static int data_op_check(const struct tmem_op *op)
+{
+    const xen_tmem_oid_t *oid = &op->u.gen.oid;
+
+    if ( oid->oid[0] == ~0ULL && oid->oid[1] == ~0ULL &&
+         oid->oid[2] == ~0ULL )
+        return -EINVAL;                 /* the invalid oid */
+    if ( op->cmd == TMEM_FLUSH_PAGE || op->cmd == TMEM_FLUSH_OBJECT )
+        return 0;
+    if ( op->u.gen.tmem_offset || op->u.gen.pfn_offset ||
+         (op->u.gen.len && op->u.gen.len != PAGE_SIZE) )
+        return -EINVAL;                 /* whole pages only */
+    return 0;
+}
+
+/* PUT, GET, FLUSH_PAGE, FLUSH_OBJECT on a pool of c. */
+static long data_op(struct tmem_client *c, const struct tmem_op *op)
+{
+    struct tmem_pool *pool;
+    bool unlocked = false;
+    long rc = data_op_check(op);
+
+    if ( rc )
+        return rc;
+    pool = pool_get_locked(c, (uint32_t)op->pool_id);
+    if ( !pool )
+        return -ENODEV;                 /* no such pool */
+    switch ( op->cmd )
+    {
+    case TMEM_PUT_PAGE:
+        rc = do_put(c, pool, op);
+        break;
+    case TMEM_GET_PAGE:
+        rc = do_get(c, pool, op, &unlocked);
+        break;
+    case TMEM_FLUSH_PAGE:
+        rc = do_flush_page(c, pool, op);
+        break;
+    default:
+        rc = do_flush_object(c, pool, op);
+        break;
+    }
+    if ( !unlocked )
+        spin_unlock(&pool->lock);
+    return rc;
+}
+
+/* Dispatch one validated op for the calling domain's client. */
+static long tmem_dispatch(struct tmem_client *c, const struct tmem_op *op)
+{
+    bool privileged = is_control_domain(current->domain);
+
+    switch ( op->cmd )
+    {
+    case TMEM_NEW_POOL:
+        return do_new_pool(c, op);
+    case TMEM_DESTROY_POOL:
+        return do_destroy_pool(c, (uint32_t)op->pool_id);
+    case TMEM_PUT_PAGE:
+    case TMEM_GET_PAGE:
+    case TMEM_FLUSH_PAGE:
+    case TMEM_FLUSH_OBJECT:
+        return data_op(c, op);
+    case TMEM_CONTROL:
+        return privileged ? tmem_control(op) : -EPERM;
+    case TMEM_AUTH:
+        return privileged ? tmem_auth(op) : -EPERM;
+    case TMEM_RESTORE_NEW:
+        return privileged ? -EOPNOTSUPP : -EPERM;
+    default:
+        gprintk(XENLOG_INFO, "tmem: unknown op %u\n", op->cmd);
+        return -ENOSYS;
+    }
+}
+
+long do_tmem_op(XEN_GUEST_HANDLE_PARAM(void) uops)
+{
+    struct domain *d = current->domain;
+    struct tmem_client *c;
+    struct tmem_op op;
+    long rc;
+
+    if ( !opt_tmem )
+        return -ENODEV;
+    if ( copy_from_guest(&op, uops, 1) )
+        return -EFAULT;
+    if ( !domain_mem_enter(d) )
+        return -ENODEV;                 /* dying */
+    c = client_get(d);
+    if ( !c )
+        rc = -ENOMEM;
+    else if ( c->bad_version && op.cmd != TMEM_CONTROL )
+        rc = -EPERM;                    /* a v0 guest: tmem stays off */
+    else
+        rc = tmem_dispatch(c, &op);
+    domain_mem_exit(d);
+    return rc;
+}
+
+void tmem_get_global_stats(struct tmem_global_stats *s)
+{
+    spin_lock(&tmem_lru_lock);
+    *s = gstats;
+    spin_unlock(&tmem_lru_lock);
+}
