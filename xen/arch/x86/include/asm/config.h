@@ -6,8 +6,8 @@
  * Physical memory, as the boot leaves it (see docs/misc/boot.md):
  *
  *   0x0000000000000000 +--------------------------------+
- *                      | low memory: BIOS data, EBDA,   |  MFN 0 is never
- *                      | VGA; usable e820 parts -> heap |  given to the heap
+ *                      | low memory: BIOS data, EBDA,   |  MFN 0 kept back;
+ *                      | VGA                            |  usable e820 -> heap
  *   XEN_LOAD_ADDR (2M) +--------------------------------+
  *                      | the image: text, rodata,       |  reserved
  *                      | params, data, boot page tables,|
@@ -16,11 +16,11 @@
  *                      | multiboot info, mmap, command  |  reserved (wherever
  *                      | line, modules (loader's choice)|  the loader put them)
  *                      +--------------------------------+
- *                      | direct-map page directories    |  boot allocator,
- *                      | (first usable RAM above image) |  reserved
- *                      +--------------------------------+
- *                      | the rest of RAM      -> heap   |
- *                      | frame table (top of RAM)       |  reserved
+ *                      | usable RAM             -> heap |
+ *                      | direct-map page directories at |  boot allocator:
+ *                      | the top of RAM below 1 GiB     |  reserved
+ *                      | ...                            |
+ *                      | frame table at the top of RAM  |  reserved
  *                      +--------------------------------+
  *
  * Virtual memory (48-bit canonical addresses, 4-level paging):
