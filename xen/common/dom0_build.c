@@ -62,6 +62,7 @@ struct domain *dom0_create(unsigned long nr_pages)
     if ( err )
         panic("dom0: cannot allocate %lu pages (%d)\n", nr_pages, err);
     d->is_paused = false;
+    d->controller_pause_count = 0;
     hardware_domain = d;
     printk(XENLOG_INFO "dom0: %lu pages (%lu MiB)\n", nr_pages,
            nr_pages >> (20 - PAGE_SHIFT));

@@ -137,12 +137,14 @@ static struct domain *domain_alloc(uint32_t flags, unsigned int max_vcpus,
     memset(d, 0, sizeof(*d));
     spin_lock_init(&d->page_alloc_lock);
     spin_lock_init(&d->vcpu_lock);
+    spin_lock_init(&d->kill_lock);
     INIT_LIST_HEAD(&d->page_list);
     atomic_set(&d->refcnt, 2);          /* the table's and the caller's */
     d->create_flags = flags;
     d->max_vcpus = max_vcpus;
     d->is_privileged = privileged;
-    d->is_paused = true;
+    d->is_paused = true;                /* built paused, as Xen's */
+    d->controller_pause_count = 1;
     d->state = DOMSTATE_alive;
     *err = p2m_init(d);
     if ( *err )
@@ -224,8 +226,14 @@ static bool relinquish_batch(struct domain *d)
     return false;
 }
 
-int domain_kill(struct domain *d)
+/*
+ * One leg of a kill.  Returns -ERESTART to be called again, 0 when done.
+ * Caller holds d->kill_lock, so concurrent destroys of one domain take
+ * turns instead of freeing the same frames twice.
+ */
+static int domain_kill_leg(struct domain *d)
 {
+    ASSERT(spin_is_locked(&d->kill_lock));
     spin_lock(&domlist_lock);
     if ( d->state == DOMSTATE_dead )
     {
@@ -249,16 +257,21 @@ int domain_kill(struct domain *d)
             return -ERESTART;
 
     spin_lock(&domlist_lock);
-    if ( d->state != DOMSTATE_dead )
-    {
-        d->state = DOMSTATE_dead;
-        domain_table[d->domain_id] = NULL;
-        spin_unlock(&domlist_lock);
-        put_domain(d);                  /* the table's reference */
-        return 0;
-    }
+    d->state = DOMSTATE_dead;
+    domain_table[d->domain_id] = NULL;
     spin_unlock(&domlist_lock);
+    put_domain(d);                      /* the table's reference */
     return 0;
+}
+
+int domain_kill(struct domain *d)
+{
+    int rc;
+
+    spin_lock(&d->kill_lock);
+    rc = domain_kill_leg(d);
+    spin_unlock(&d->kill_lock);
+    return rc;
 }
 
 void domain_set_max_pages(struct domain *d, uint64_t pages)

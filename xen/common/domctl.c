@@ -31,9 +31,11 @@ static int domctl_createdomain(struct xen_domctl *op)
          c->max_vcpus < 1 || c->max_vcpus > MAX_VIRT_CPUS )
         return -EINVAL;
 
-    /* 0 and reserved ids (DOMID_ANY) ask us to choose. */
-    if ( domid == 0 || domid >= DOMID_FIRST_RESERVED )
+    /* 0 and DOMID_ANY ask us to choose; other reserved ids are refused. */
+    if ( domid == 0 || domid == DOMID_ANY )
         domid = DOMID_INVALID;
+    else if ( domid >= DOMID_FIRST_RESERVED )
+        return -EINVAL;
     d = domain_create(domid, c->flags, c->max_vcpus, false, &rc);
     if ( !d )
         return rc;
@@ -62,8 +64,29 @@ static void fill_domaininfo(const struct domain *d,
     info->max_pages = d->max_pages;
     info->outstanding_pages = domain_outstanding_pages(d);
     info->nr_online_vcpus = online;
-    info->max_vcpu_id = online ? max_id : 0;
+    info->max_vcpu_id = online ? max_id : XEN_INVALID_MAX_VCPU_ID;
     memcpy(info->handle, d->handle, sizeof(info->handle));
+}
+
+/*
+ * Toolstack pauses are counted, as Xen's: each pause needs an unpause.
+ * Returns 0, -EINVAL (unpausing a domain the toolstack has not paused)
+ * or -EOVERFLOW.  Serialised by d->kill_lock, which no fast path takes.
+ */
+static long domctl_pause(struct domain *d, bool pause)
+{
+    long rc = 0;
+
+    spin_lock(&d->kill_lock);
+    if ( pause && d->controller_pause_count == UINT8_MAX )
+        rc = -EOVERFLOW;
+    else if ( !pause && !d->controller_pause_count )
+        rc = -EINVAL;
+    else
+        d->controller_pause_count += pause ? 1 : -1;
+    WRITE_ONCE(d->is_paused, d->controller_pause_count != 0);
+    spin_unlock(&d->kill_lock);
+    return rc;
 }
 
 /* Sub-ops on an existing domain d (reference held by the caller). */
@@ -89,8 +112,7 @@ static long domctl_on_domain(struct xen_domctl *op, struct domain *d,
     case XEN_DOMCTL_unpausedomain:
         if ( d == current->domain || domain_is_dying(d) )
             return -EINVAL;
-        WRITE_ONCE(d->is_paused, op->cmd == XEN_DOMCTL_pausedomain);
-        return 0;
+        return domctl_pause(d, op->cmd == XEN_DOMCTL_pausedomain);
 
     case XEN_DOMCTL_getdomaininfo:
         fill_domaininfo(d, &op->u.getdomaininfo);

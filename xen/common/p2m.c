@@ -213,9 +213,12 @@ void p2m_teardown(struct domain *d)
 {
     struct p2m_domain *p2m = &d->p2m;
 
-    if ( !p2m->root )
-        return;
     spin_lock(&p2m->lock);
+    if ( !p2m->root )
+    {
+        spin_unlock(&p2m->lock);
+        return;
+    }
     p2m_free_level(p2m->root, P2M_LEVELS - 1);
     p2m->root = NULL;
     p2m->nr_nodes = 0;

@@ -129,7 +129,10 @@ static struct buf_window *buf_window_of(domid_t domid)
     return NULL;
 }
 
-/* Install a window for domid.  Caller holds buf_lock. */
+/*
+ * Install a window for domid, replacing its old one.  Windows of domains
+ * that no longer exist are reclaimed.  Caller holds buf_lock.
+ */
 static int buf_window_install(domid_t domid, unsigned long first,
                               unsigned long nr)
 {
@@ -137,8 +140,20 @@ static int buf_window_install(domid_t domid, unsigned long first,
     unsigned int i;
 
     for ( i = 0; !w && i < BUF_WINDOWS; i++ )
+    {
+        struct domain *d;
+
         if ( !buf_windows[i].in_use )
+        {
             w = &buf_windows[i];
+            break;
+        }
+        d = get_domain_by_id(buf_windows[i].domid);
+        if ( !d )
+            w = &buf_windows[i];        /* its domain is gone */
+        else
+            put_domain(d);
+    }
     if ( !w )
         return -ENOSPC;
     memset(w, 0, sizeof(*w));

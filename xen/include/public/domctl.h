@@ -88,7 +88,9 @@ DEFINE_XEN_GUEST_HANDLE(xen_domctl_createdomain_t);
  * XEN_DOMCTL_destroydomain: start tearing the domain down.  It becomes
  *   dying at once (its claim is released then) and its memory is freed
  *   in preemptible steps: -XEN_ERESTART never reaches the caller, which
- *   simply sees the call take a while.  Returns 0 or -XEN_ESRCH.
+ *   simply sees the call take a while.  Returns 0, -XEN_ESRCH, or
+ *   -XEN_EINVAL for the caller's own domain or dom0.  Two destroys of one
+ *   domain at once take turns.
  * XEN_DOMCTL_pausedomain, XEN_DOMCTL_unpausedomain: stop, or let run
  *   again, all of the domain's vCPUs on the toolstack's behalf.  A new
  *   domain starts paused.  Returns 0, -XEN_ESRCH, or -XEN_EINVAL (the

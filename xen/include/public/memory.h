@@ -136,6 +136,9 @@ DEFINE_XEN_GUEST_HANDLE(xen_memory_reservation_t);
  *
  * Preemptible: yes.  Progress is kept in nr_exchanged, which the
  *   hypervisor writes back before continuing.
+ *
+ * This hypervisor does not implement it yet: it returns -XEN_ENOSYS.
+ * The layout is given so that guests built against Xen's ABI build.
  */
 #define XENMEM_exchange                 11
 
@@ -155,8 +158,10 @@ DEFINE_XEN_GUEST_HANDLE(xen_memory_exchange_t);
 #endif /* !__ASSEMBLY__ */
 
 /*
- * XENMEM_maximum_ram_page: returns the highest MFN of RAM in the machine.
- *   arg is NULL.  Never fails.  Any domain.  Not preemptible.
+ * XENMEM_maximum_ram_page: returns one past the highest MFN of RAM in
+ *   the machine (Xen's max_page), i.e. the number of frames the frame
+ *   table covers.  arg is NULL.  Never fails.  Any domain.  Not
+ *   preemptible.
  */
 #define XENMEM_maximum_ram_page         2
 

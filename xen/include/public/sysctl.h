@@ -90,7 +90,7 @@ DEFINE_XEN_GUEST_HANDLE(xen_sysctl_physinfo_t);
  * XEN_SYSCTL_numainfo: per-node memory and the node distance matrix.
  *
  * IN: num_nodes is the number of entries in meminfo and the side of
- * the num_nodes x num_nodes distance array.  With both handles NULL, the
+ * the num_nodes x num_nodes distance array.  With either handle NULL, the
  * call only reports the number of nodes the hypervisor would return.
  *
  * OUT: num_nodes is the number of nodes written, or, when the caller's

@@ -52,7 +52,9 @@ enum domain_state {
 struct domain {
     domid_t domain_id;
     bool is_privileged;                 /* control domain (dom0) */
-    bool is_paused;                     /* set at create, cleared by unpause */
+    bool is_paused;                     /* controller_pause_count != 0 */
+    uint8_t controller_pause_count;     /* toolstack pauses; domctl only */
+    spinlock_t kill_lock;               /* one domain_kill() at a time */
     enum domain_state state;            /* changes under domlist_lock */
     atomic_t refcnt;
     uint32_t create_flags;              /* XEN_DOMCTL_CDF_* */
