@@ -24,6 +24,12 @@
  * debug builds); it is zeroed when next allocated, or earlier by
  * scrub_free_pages().  So a free frame without the flag holds zeros.
  *
+ * Quicklists.  Up to QUICK_MAX freed order-0 frames per node stay off the
+ * buddy lists (PGC_quick, never merged) so that the common order-0
+ * alloc/free pair skips splitting and merging.  They are free memory in
+ * every count, so claims see them; when a buddy allocation fails, the
+ * quicklists are drained back into the buddy lists and it is retried.
+ *
  * Lock order: d->page_alloc_lock -> heap_lock.  heap_lock protects the
  * free lists, every counter below, and d->outstanding_pages and
  * d->meta_reserved of every domain.
@@ -71,6 +77,11 @@ static unsigned long outstanding_claims;
 static unsigned long meta_reserved_total;
 static unsigned long need_scrub_pages;
 static bool heap_lists_ready;
+static struct list_head quick_lists[MAX_NUMNODES];  /* PGC_quick frames */
+static unsigned int quick_count[MAX_NUMNODES];
+static unsigned long quick_total;
+
+#define QUICK_MAX               256     /* frames per node */
 
 static inline struct list_head *heap_list(unsigned int node,
                                           unsigned int zone,
@@ -147,6 +158,7 @@ static bool buddy_mergeable(const struct page_info *pg,
     mfn_t bm = page_to_mfn(buddy);
 
     return mfn_valid(bm) && page_state(buddy) == PGC_state_free &&
+           !(buddy->count_info & PGC_quick) &&
            buddy->order == order && buddy->nid == pg->nid &&
            mfn_zone(bm) == page_zone(pg);
 }
@@ -289,6 +301,54 @@ static struct page_info *buddy_take(struct domain *d, unsigned int zone_lo,
             break;
     }
     return NULL;
+}
+
+/* Take an order-0 frame off node's quicklist, or NULL.  heap_lock held. */
+static struct page_info *quick_take(unsigned int node)
+{
+    struct page_info *pg;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( !quick_count[node] )
+        return NULL;
+    pg = list_first_entry(&quick_lists[node], struct page_info, list);
+    list_del(&pg->list);
+    pg->count_info &= ~PGC_quick;
+    pg->first_dirty = (pg->count_info & PGC_need_scrub) ? 0
+                                                        : INVALID_DIRTY_IDX;
+    quick_count[node]--;
+    quick_total--;
+    return pg;
+}
+
+/* Keep a freed order-0 frame unmerged if there is room.  heap_lock held. */
+static bool quick_put(struct page_info *pg)
+{
+    unsigned int node = pg->nid;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( quick_count[node] >= QUICK_MAX )
+        return false;
+    pg->count_info |= PGC_quick;
+    list_add(&pg->list, &quick_lists[node]);
+    quick_count[node]++;
+    quick_total++;
+    return true;
+}
+
+/* Give every quicklist frame back to the buddy lists.  heap_lock held. */
+static bool quick_drain(void)
+{
+    unsigned int node;
+    struct page_info *pg;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( !quick_total )
+        return false;
+    for ( node = 0; node < MAX_NUMNODES; node++ )
+        while ( (pg = quick_take(node)) != NULL )
+            buddy_free(pg, 0);
+    return true;
 }
 
 /* --- Claims -------------------------------------------------------- */
@@ -444,6 +504,28 @@ void get_outstanding_claims(uint64_t *free_pages, uint64_t *outstanding)
 /* --- Allocation and freeing ---------------------------------------- */
 
 /*
+ * The order-0 fast path: a frame from the quicklist of the node this
+ * request would start on, if it has no node or address-width constraint.
+ * Caller holds heap_lock and has checked claims.
+ */
+static struct page_info *quick_alloc(struct domain *d, unsigned int zone_hi,
+                                     unsigned int order,
+                                     unsigned int memflags)
+{
+    unsigned int node = d ? (d->last_alloc_node + 1) % nr_nodes_with_ram
+                          : 0;
+    struct page_info *pg;
+
+    if ( order || zone_hi != NR_ZONES - 1 ||
+         MEMF_get_node(memflags) != NUMA_NO_NODE )
+        return NULL;
+    pg = quick_take(node);
+    if ( pg && d )
+        d->last_alloc_node = node;
+    return pg;
+}
+
+/*
  * The heap allocator proper: take 2^order frames in zones lo..hi, honour
  * claims and charge d's stake, mark the frames in use and scrub those
  * that need it (after dropping the lock: the frames are ours by then).
@@ -472,7 +554,11 @@ static struct page_info *alloc_heap_pages(unsigned int zone_lo,
 
         spin_lock(&heap_lock);
         if ( claim_allows(d, n, memflags) &&
-             (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) != NULL )
+             ((pg = quick_alloc(d, zone_hi, order, memflags)) != NULL ||
+              (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) != NULL ||
+              (quick_drain() &&
+               (pg = buddy_take(d, zone_lo, zone_hi, order,
+                                memflags)) != NULL)) )
             break;
         short_by = claim_shortfall(d, n, memflags);
         spin_unlock(&heap_lock);
@@ -539,7 +625,8 @@ static void free_heap_pages(struct page_info *pg, unsigned int order)
     avail_add(node, zone, n);
     node_avail_pages[node] += n;
     total_avail_pages += n;
-    buddy_free(pg, order);
+    if ( order || !quick_put(pg) )
+        buddy_free(pg, order);
     spin_unlock(&heap_lock);
 }
 
@@ -699,6 +786,8 @@ static void heap_lists_init(void)
         for ( z = 0; z < NR_ZONES; z++ )
             for ( o = 0; o <= MAX_ORDER; o++ )
                 INIT_LIST_HEAD(heap_list(n, z, o));
+    for ( n = 0; n < MAX_NUMNODES; n++ )
+        INIT_LIST_HEAD(&quick_lists[n]);
     heap_lists_ready = true;
 }
 
@@ -823,6 +912,14 @@ unsigned long scrub_free_pages(void)
             for ( o = 0; o <= MAX_ORDER; o++ )
                 list_for_each_entry(pg, heap_list(n, z, o), list)
                     done += scrub_block(pg);
+    for ( n = 0; n < MAX_NUMNODES; n++ )
+        list_for_each_entry(pg, &quick_lists[n], list)
+            if ( pg->count_info & PGC_need_scrub )
+            {
+                scrub_one_page(pg);
+                pg->count_info &= ~PGC_need_scrub;
+                done++;
+            }
     need_scrub_pages -= done;
     spin_unlock(&heap_lock);
     return done;
@@ -868,6 +965,36 @@ static int audit_list(unsigned int n, unsigned int z, unsigned int o,
     return 0;
 }
 
+/* Check node n's quicklist; adds its frames to *free and *dirty. */
+static int audit_quick(unsigned int n, unsigned long *free,
+                       unsigned long *dirty)
+{
+    struct page_info *pg;
+    unsigned int count = 0;
+
+    list_for_each_entry(pg, &quick_lists[n], list)
+    {
+        if ( page_state(pg) != PGC_state_free ||
+             !(pg->count_info & PGC_quick) || pg->nid != n )
+        {
+            printk(XENLOG_ERR "heap audit: bad quicklist frame %#lx\n",
+                   mfn_x(page_to_mfn(pg)));
+            return -EIO;
+        }
+        if ( pg->count_info & PGC_need_scrub )
+            (*dirty)++;
+        count++;
+    }
+    *free += count;
+    if ( count != quick_count[n] )
+    {
+        printk(XENLOG_ERR "heap audit: node %u quicklist %u != %u\n", n,
+               count, quick_count[n]);
+        return -EIO;
+    }
+    return 0;
+}
+
 /*
  * Walk every free list and every frame and compare with the counters:
  * list contents, per-node totals, scrub count, and
@@ -886,6 +1013,8 @@ int heap_audit(void)
         for ( z = 0; z < NR_ZONES && !rc; z++ )
             for ( o = 0; o <= MAX_ORDER && !rc; o++ )
                 rc = audit_list(n, z, o, &free, &dirty);
+        if ( !rc )
+            rc = audit_quick(n, &free, &dirty);
         if ( !rc && free - node_free != node_avail_pages[n] )
         {
             printk(XENLOG_ERR "heap audit: node %u free %lu != %lu\n",

@@ -371,10 +371,13 @@ const char *pa_claims_hold(void)
     CHECK(!alloc_domheap_pages(b, 0, 0), "unclaimed domain ate the claim");
     CHECK(!alloc_xenheap_pages(0, 0), "xenheap ate the claim");
 
-    /* The claimant gets all of it, consuming the claim as it goes. */
-    for ( i = 0; i < claim / 512; i++ )
-        CHECK(alloc_domheap_pages(a, 9, 0), "claimant refused extent %lu",
-              i);
+    /*
+     * The claimant gets all of it, consuming the claim as it goes.  Page
+     * by page: which free frames are left, and how fragmented, depends on
+     * the tests before (pa_claim_shortfall covers whole extents).
+     */
+    for ( i = 0; i < claim; i++ )
+        CHECK(alloc_domheap_pages(a, 0, 0), "claimant refused page %lu", i);
     CHECK(domain_outstanding_pages(a) == 0, "claim not consumed");
     CHECK(a->tot_pages == claim, "tot_pages %lu", a->tot_pages);
     for ( i = 0; i < meta; i++ )
@@ -486,5 +489,46 @@ const char *pa_claim_shortfall(void)
     release_all();
     if ( a )
         kill_domain(a);
+    return msg;
+}
+
+/*
+ * The order-0 quicklist: frames freed one by one are handed out again
+ * without merging, every frame stays accounted (audit), a dirty quicklist
+ * frame is scrubbed when reused, and a large allocation still succeeds
+ * after order-0 churn (the quicklists drain into the buddy lists).
+ */
+const char *pa_quicklist(void)
+{
+    unsigned long before = total_free_pages(), i;
+    struct page_info *pg, *again;
+
+    for ( i = 0; i < 1000; i++ )
+    {
+        pg = alloc_domheap_pages(NULL, 0, 0);
+        CHECK(pg, "order-0 allocation %lu failed", i);
+        memset(page_to_virt(pg), 0x77, PAGE_SIZE);
+        free_domheap_pages(pg, 0);
+        again = alloc_domheap_pages(NULL, 0, 0);
+        CHECK(again == pg, "freed frame not reused first (%lu)", i);
+        CHECK(page_is_zero(again), "quicklist frame handed out dirty");
+        free_domheap_pages(again, 0);
+    }
+    CHECK(total_free_pages() == before, "free count drifted");
+    CHECK(heap_audit() == 0, "heap audit failed");
+    for ( i = 0; i < 600; i++ )                 /* more than QUICK_MAX */
+    {
+        pg = alloc_domheap_pages(NULL, 0, MEMF_no_scrub);
+        CHECK(pg, "order-0 allocation failed");
+        hold(pg, 0);
+    }
+    release_all();
+    CHECK(heap_audit() == 0, "heap audit failed after churn");
+    pg = alloc_domheap_pages(NULL, 12, 0);
+    CHECK(pg, "order-12 allocation failed after order-0 churn");
+    free_domheap_pages(pg, 12);
+    return NULL;
+ fail:
+    release_all();
     return msg;
 }

@@ -16,5 +16,6 @@ const char *pa_xenheap(void);
 const char *pa_max_pages(void);
 const char *pa_claims_hold(void);
 const char *pa_claim_shortfall(void);
+const char *pa_quicklist(void);
 
 #endif /* PAGE_ALLOC_FIXTURE_H */

@@ -31,6 +31,7 @@ FIXTURE_TEST(xenheap)
 FIXTURE_TEST(max_pages)
 FIXTURE_TEST(claims_hold)
 FIXTURE_TEST(claim_shortfall)
+FIXTURE_TEST(quicklist)
 
 int main(void)
 {
@@ -49,5 +50,6 @@ int main(void)
     RUN_TEST(test_max_pages);
     RUN_TEST(test_claims_hold);
     RUN_TEST(test_claim_shortfall);
+    RUN_TEST(test_quicklist);
     return harness_report();
 }

@@ -56,6 +56,7 @@ struct page_info {
 #define PGC_need_scrub          (1UL << 4)  /* free, contents not zeroed */
 #define PGC_extra               (1UL << 5)  /* owned but not in tot_pages */
 #define PGC_meta                (1UL << 6)  /* p2m/metadata frame */
+#define PGC_quick               (1UL << 7)  /* free, on an order-0 quicklist */
 
 static inline unsigned long page_state(const struct page_info *pg)
 {
