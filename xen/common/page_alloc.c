@@ -483,6 +483,17 @@ void domain_cancel_claim(struct domain *d)
     spin_unlock(&heap_lock);
 }
 
+bool claims_covered(void)
+{
+    bool ok;
+
+    spin_lock(&heap_lock);
+    ok = outstanding_claims + meta_reserved_total <=
+         total_avail_pages + tmem_freeable_pages();
+    spin_unlock(&heap_lock);
+    return ok;
+}
+
 unsigned long domain_outstanding_pages(const struct domain *d)
 {
     unsigned long n;

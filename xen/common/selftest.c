@@ -205,8 +205,10 @@ static void test_claims(void)
 /* --- Scrubbing -------------------------------------------------------- */
 
 /*
- * Take frames no wider than the zone of 'want' for scratch domain e
- * until 'want' itself comes back.  Returns true if it did.
+ * Take frames for scratch domain e until 'want' itself comes back: first
+ * without constraint (a freed order-0 frame waits on its node's quicklist
+ * and is handed out first), then no wider than want's zone.  Returns true
+ * if it did.
  */
 static bool reallocate_frame(struct domain *e, mfn_t want)
 {
@@ -215,7 +217,8 @@ static bool reallocate_frame(struct domain *e, mfn_t want)
 
     for ( i = 0; i < SCRUB_MAX_TRIES; i++ )
     {
-        struct page_info *pg = alloc_domheap_page(e, MEMF_bits(bits));
+        struct page_info *pg = alloc_domheap_page(e, i ? MEMF_bits(bits)
+                                                       : 0);
 
         if ( !pg )
             return false;

@@ -90,10 +90,23 @@ extern spinlock_t tmem_lru_lock;
 extern struct list_head tmem_clients;   /* tmem_lru_lock */
 extern bool opt_tmem_shared_auth;
 
-/* tmem.c */
-struct tmem_client *tmem_client_find(domid_t domid);
-void tmem_pool_flush_all(struct tmem_pool *pool);
+struct tmem_global_stats;
+extern struct tmem_global_stats tmem_gstats;  /* counts: tmem_lru_lock */
+
+/* tmem.c: pages, objects, eviction. */
 unsigned long tmem_evict_pages(unsigned long nr, bool release);
+void tmem_page_remove(struct tmem_object *obj, struct page_info *pg);
+void tmem_frame_free(struct page_info *pg);
+
+/* tmem_pool.c: clients and pools. */
+struct tmem_client *tmem_client_get(struct domain *d);
+struct tmem_client *tmem_client_find(domid_t domid);
+struct tmem_pool *tmem_pool_get_locked(struct tmem_client *c, uint32_t id);
+void tmem_pool_flush_all(struct tmem_pool *pool);
+long tmem_new_pool(struct tmem_client *c, const struct tmem_op *op);
+long tmem_destroy_pool(struct tmem_client *c, uint32_t id);
+
+/* tmem_control.c: control domain operations. */
 long tmem_control(const struct tmem_op *op);
 long tmem_auth(const struct tmem_op *op);
 

@@ -46,8 +46,6 @@ DEFINE_SPINLOCK(tmem_global_lock);
 DEFINE_SPINLOCK(tmem_lru_lock);
 LIST_HEAD(tmem_clients);
 
-/* Shared pools by uuid.  Protected by tmem_global_lock. */
-static struct tmem_pool *shared_pools[MAX_GLOBAL_SHARED_POOLS];
 
 /*
  * Global figures: page and client counts under tmem_lru_lock, operation
@@ -55,7 +53,7 @@ static struct tmem_pool *shared_pools[MAX_GLOBAL_SHARED_POOLS];
  */
 #define STAT_INC(x)     __atomic_fetch_add(&(x), 1, __ATOMIC_RELAXED)
 
-static struct tmem_global_stats gstats;
+struct tmem_global_stats tmem_gstats;  /* see tmem-private.h */
 static unsigned long freeable_pages;    /* mirror of eph_pages, lock-free */
 
 bool tmem_enabled(void)
@@ -81,14 +79,14 @@ static void frame_link(struct tmem_pool *pool, struct page_info *pg)
     {
         list_add_tail(&pg->list, &c->eph_lru);
         c->eph_pages++;
-        gstats.eph_pages++;
-        WRITE_ONCE(freeable_pages, gstats.eph_pages);
+        tmem_gstats.eph_pages++;
+        WRITE_ONCE(freeable_pages, tmem_gstats.eph_pages);
     }
     else
     {
         list_add_tail(&pg->list, &pool->pers_list);
         c->pers_pages++;
-        gstats.pers_pages++;
+        tmem_gstats.pers_pages++;
     }
     spin_unlock(&tmem_lru_lock);
 }
@@ -104,19 +102,19 @@ static void frame_unlink(struct tmem_pool *pool, struct page_info *pg)
     if ( pg->tmem_flags & TMEM_PF_EPHEMERAL )
     {
         c->eph_pages--;
-        gstats.eph_pages--;
-        WRITE_ONCE(freeable_pages, gstats.eph_pages);
+        tmem_gstats.eph_pages--;
+        WRITE_ONCE(freeable_pages, tmem_gstats.eph_pages);
     }
     else
     {
         c->pers_pages--;
-        gstats.pers_pages--;
+        tmem_gstats.pers_pages--;
     }
     spin_unlock(&tmem_lru_lock);
 }
 
 /* Give a frame back to the heap (scrubbed before anybody reuses it). */
-static void frame_free(struct page_info *pg)
+void tmem_frame_free(struct page_info *pg)
 {
     pg->tmem_obj = NULL;                /* the heap reads it as owner */
     pg->tmem_index = 0;
@@ -215,7 +213,7 @@ static void obj_put_if_empty(struct tmem_object *obj)
  * Remove one page (frame pg, at its index) from its object and lists.
  * The frame is the caller's afterwards.  Caller holds pool->lock.
  */
-static void page_remove(struct tmem_object *obj, struct page_info *pg)
+void tmem_page_remove(struct tmem_object *obj, struct page_info *pg)
 {
     struct tmem_pool *pool = obj->pool;
 
@@ -298,10 +296,10 @@ static struct page_info *evict_one(struct tmem_pool *held)
     if ( !pg )
         return NULL;
 
-    page_remove(pg->tmem_obj, pg);
+    tmem_page_remove(pg->tmem_obj, pg);
     if ( pool != held )
         spin_unlock(&pool->lock);
-    STAT_INC(gstats.evictions);
+    STAT_INC(tmem_gstats.evictions);
     return pg;
 }
 
@@ -312,11 +310,11 @@ unsigned long tmem_evict_pages(unsigned long nr, bool release)
 
     while ( done < nr && (pg = evict_one(NULL)) != NULL )
     {
-        frame_free(pg);
+        tmem_frame_free(pg);
         done++;
     }
     if ( release )
-        __atomic_fetch_add(&gstats.relinquished, done, __ATOMIC_RELAXED);
+        __atomic_fetch_add(&tmem_gstats.relinquished, done, __ATOMIC_RELAXED);
     return done;
 }
 
@@ -332,401 +330,82 @@ unsigned long tmem_relinquish_pages(unsigned long nr)
  * an ephemeral page (at most TMEM_MAX_EVICTS tries).  A pool owner over
  * its cap must evict one of its own pages instead.  NULL: no memory.
  */
-static struct page_info *frame_alloc(struct tmem_pool *pool)
+/* Evict one of c's own ephemeral pages (c is over its cap), or NULL. */
+static struct page_info *evict_own(struct tmem_client *c,
+                                   struct tmem_pool *pool)
 {
-    struct tmem_client *c = pool->owner;
-    struct page_info *pg = NULL;
-    unsigned int i;
+    struct tmem_pool *p = NULL;
+    struct page_info *pg;
 
-    if ( c->cap && c->eph_pages + c->pers_pages >= c->cap )
-    {
-        struct tmem_pool *p = NULL;
-
-        spin_lock(&tmem_lru_lock);
-        pg = evict_candidate(c, pool, &p);
-        spin_unlock(&tmem_lru_lock);
-        if ( !pg )
-            return NULL;
-        page_remove(pg->tmem_obj, pg);
-        if ( p != pool )
-            spin_unlock(&p->lock);
-        STAT_INC(gstats.evictions);
-        return pg;
-    }
-
-    pg = alloc_domheap_page(NULL, MEMF_no_scrub | MEMF_tmem);
-    for ( i = 0; !pg && i < TMEM_MAX_EVICTS; i++ )
-        pg = evict_one(pool);
+    spin_lock(&tmem_lru_lock);
+    pg = evict_candidate(c, pool, &p);
+    spin_unlock(&tmem_lru_lock);
+    if ( !pg )
+        return NULL;
+    tmem_page_remove(pg->tmem_obj, pg);
+    if ( p != pool )
+        spin_unlock(&p->lock);
+    STAT_INC(tmem_gstats.evictions);
     return pg;
 }
 
-/* --- Clients and pools -------------------------------------------------- */
-
-/* The client of d, created on first use.  NULL on -ENOMEM. */
-static struct tmem_client *client_get(struct domain *d)
+static struct page_info *frame_alloc(struct tmem_pool *pool)
 {
-    struct tmem_client *c;
+    struct tmem_client *c = pool->owner;
+    struct page_info *pg;
     unsigned int i;
 
-    if ( (c = READ_ONCE(d->tmem)) != NULL )
-        return c;
-    spin_lock(&tmem_global_lock);
-    c = d->tmem;
-    if ( !c && (c = xzalloc(struct tmem_client)) != NULL )
-    {
-        c->domid = d->domain_id;
-        c->d = d;
-        c->weight = TMEM_DEFAULT_WEIGHT;
-        spin_lock_init(&c->lock);
-        INIT_LIST_HEAD(&c->eph_lru);
-        for ( i = 0; i < MAX_GLOBAL_SHARED_POOLS; i++ )
-            c->shared_auth[i][0] = c->shared_auth[i][1] = ~0ULL;
-        spin_lock(&tmem_lru_lock);
-        list_add_tail(&c->lru_link, &tmem_clients);
-        gstats.clients++;
-        spin_unlock(&tmem_lru_lock);
-        smp_wmb();
-        WRITE_ONCE(d->tmem, c);
-    }
-    spin_unlock(&tmem_global_lock);
-    return c;
-}
-
-struct tmem_client *tmem_client_find(domid_t domid)
-{
-    struct domain *d = get_domain_by_id(domid);
-    struct tmem_client *c;
-
-    if ( !d )
-        return NULL;
-    c = READ_ONCE(d->tmem);
-    put_domain(d);
-    return c;
-}
-
-static struct tmem_pool *pool_alloc(struct tmem_client *owner,
-                                    bool persistent, bool shared,
-                                    const uint64_t uuid[2])
-{
-    struct tmem_pool *pool = xzalloc(struct tmem_pool);
-    unsigned int i;
-
-    if ( !pool )
-        return NULL;
-    spin_lock_init(&pool->lock);
-    pool->persistent = persistent;
-    pool->shared = shared;
-    pool->uuid[0] = uuid[0];
-    pool->uuid[1] = uuid[1];
-    pool->shared_slot = -1;
-    pool->sharers = 1;
-    pool->owner = owner;
-    INIT_LIST_HEAD(&pool->pers_list);
-    for ( i = 0; i < OBJ_HASH_BUCKETS; i++ )
-        pool->objects[i] = RB_ROOT;
-    return pool;
-}
-
-/* Free every object and page of pool.  Caller holds pool->lock. */
-static void pool_flush_locked(struct tmem_pool *pool)
-{
-    unsigned int i;
-
-    ASSERT(spin_is_locked(&pool->lock));
-    for ( i = 0; i < OBJ_HASH_BUCKETS; i++ )
-        while ( !RB_EMPTY_ROOT(&pool->objects[i]) )
-        {
-            struct tmem_object *obj = rb_entry(pool->objects[i].rb_node,
-                                               struct tmem_object, node);
-            struct page_info *pg;
-            uint32_t idx;
-
-            while ( radix_tree_gang_lookup(&obj->pages, (void **)&pg, &idx,
-                                           0, 1) == 1 )
-            {
-                bool last = obj->pages.nr_items == 1;
-
-                page_remove(obj, pg);   /* frees obj with its last page */
-                frame_free(pg);
-                if ( last )
-                    break;
-            }
-        }
-}
-
-void tmem_pool_flush_all(struct tmem_pool *pool)
-{
-    spin_lock(&pool->lock);
-    pool_flush_locked(pool);
-    spin_unlock(&pool->lock);
-}
-
-/* --- Pool creation and destruction ------------------------------------- */
-
-/* Is uuid on c's list of shared pools dom0 allowed?  Global lock held. */
-static bool shared_auth_ok(const struct tmem_client *c,
-                           const uint64_t uuid[2])
-{
-    unsigned int i;
-
-    ASSERT(spin_is_locked(&tmem_global_lock));
-    if ( !opt_tmem_shared_auth )
-        return true;
-    for ( i = 0; i < MAX_GLOBAL_SHARED_POOLS; i++ )
-        if ( c->shared_auth[i][0] == uuid[0] &&
-             c->shared_auth[i][1] == uuid[1] )
-            return true;
-    return false;
-}
-
-/*
- * Join the shared pool with this uuid, or create and register it.
- * Returns the pool (NULL: -ENOMEM in *rc, or -EPERM when every global
- * slot is taken).  Caller holds tmem_global_lock.
- */
-static struct tmem_pool *shared_pool_get(struct tmem_client *c,
-                                         const uint64_t uuid[2], int *rc)
-{
-    struct tmem_pool *pool;
-    int i, free_slot = -1;
-
-    ASSERT(spin_is_locked(&tmem_global_lock));
-    for ( i = 0; i < MAX_GLOBAL_SHARED_POOLS; i++ )
-    {
-        pool = shared_pools[i];
-        if ( !pool )
-        {
-            if ( free_slot < 0 )
-                free_slot = i;
-            continue;
-        }
-        if ( pool->uuid[0] == uuid[0] && pool->uuid[1] == uuid[1] )
-        {
-            spin_lock(&pool->lock);
-            pool->sharers++;
-            spin_unlock(&pool->lock);
-            return pool;
-        }
-    }
-    *rc = -EPERM;
-    if ( free_slot < 0 )
-        return NULL;
-    *rc = -ENOMEM;
-    pool = pool_alloc(c, false, true, uuid);
-    if ( pool )
-    {
-        pool->shared_slot = free_slot;
-        shared_pools[free_slot] = pool;
-    }
-    return pool;
-}
-
-/*
- * Check a NEW_POOL flag word in Xen's order.  Returns 0 or -EPERM (and
- * logs why, rate-limited, as a guest-caused message).
- */
-static int new_pool_check(struct tmem_client *c, uint32_t flags)
-{
-    unsigned int version = (flags >> TMEM_POOL_VERSION_SHIFT) &
-                           TMEM_POOL_VERSION_MASK;
-    unsigned int pageshift = (flags >> TMEM_POOL_PAGESIZE_SHIFT) &
-                             TMEM_POOL_PAGESIZE_MASK;
-
-    if ( version != TMEM_SPEC_VERSION )
-    {
-        c->bad_version = true;
-        gprintk(XENLOG_WARNING, "tmem: unsupported spec version %u "
-                "(need %u): tmem disabled for d%u\n", version,
-                TMEM_SPEC_VERSION, c->domid);
-        return -EPERM;
-    }
-    if ( (flags & TMEM_POOL_SHARED) && (flags & TMEM_POOL_PERSIST) )
-        gprintk(XENLOG_WARNING, "tmem: shared persistent pools refused\n");
-    else if ( pageshift != PAGE_SHIFT - 12 )
-        gprintk(XENLOG_WARNING, "tmem: unsupported pagesize %u\n",
-                1U << (pageshift + 12));
-    else if ( flags & TMEM_POOL_PRECOMPRESSED )
-        gprintk(XENLOG_WARNING, "tmem: precompressed pools unsupported\n");
-    else if ( flags & TMEM_POOL_RESERVED_BITS )
-        gprintk(XENLOG_WARNING, "tmem: reserved pool flag bits set\n");
+    if ( c->cap && c->eph_pages + c->pers_pages >= c->cap )
+        pg = evict_own(c, pool);
+    else if ( (pg = alloc_domheap_page(NULL, MEMF_no_scrub | MEMF_tmem)) )
+        return pg;                      /* free, unclaimed memory */
     else
-        return 0;
-    return -EPERM;
-}
+        for ( i = 0; !pg && i < TMEM_MAX_EVICTS; i++ )
+            pg = evict_one(pool);
 
-/* TMEM_NEW_POOL: returns the pool id, -EPERM or -ENOMEM. */
-static long do_new_pool(struct tmem_client *c, const struct tmem_op *op)
-{
-    uint32_t flags = op->u.creat.flags;
-    bool persistent = flags & TMEM_POOL_PERSIST;
-    bool shared = flags & TMEM_POOL_SHARED;
-    const uint64_t *uuid = op->u.creat.uuid;
-    struct tmem_pool *pool;
-    int rc = new_pool_check(c, flags), id;
-
-    if ( rc )
-        return rc;
-    /* A shared request with uuid -1/-1 quietly makes a private pool. */
-    if ( shared && uuid[0] == ~0ULL && uuid[1] == ~0ULL )
-        shared = false;
-
-    spin_lock(&tmem_global_lock);
-    spin_lock(&c->lock);
-    for ( id = 0; id < MAX_POOLS_PER_DOMAIN && c->pools[id]; id++ )
-        continue;
-    rc = -EPERM;
-    if ( id == MAX_POOLS_PER_DOMAIN )
-        goto out;
-    if ( shared && !shared_auth_ok(c, uuid) )
+    /*
+     * An evicted ephemeral frame counted as available for claims.  Kept
+     * ephemeral, nothing changes; made persistent, it leaves that pool,
+     * so it may only be if claims stay covered.  Otherwise it goes back
+     * to the heap, where it backs the claims, and the put fails.
+     */
+    if ( pg && pool->persistent && !claims_covered() )
     {
-        gprintk(XENLOG_INFO, "tmem: shared pool not authorised, private "
-                "pool instead\n");
-        shared = false;
+        tmem_frame_free(pg);
+        pg = NULL;
     }
-    rc = -ENOMEM;
-    pool = shared ? shared_pool_get(c, uuid, &rc)
-                  : pool_alloc(c, persistent, false, uuid);
-    if ( !pool )
-        goto out;
-    if ( pool->owner == c && pool->sharers == 1 )
-        pool->id = id;
-    c->pools[id] = pool;
-    rc = id;
- out:
-    spin_unlock(&c->lock);
-    spin_unlock(&tmem_global_lock);
-    return rc;
-}
-
-/* Move every page of pool onto new owner n's lists.  Both locks held. */
-static void pool_transfer(struct tmem_pool *pool, struct tmem_client *n)
-{
-    struct tmem_client *o = pool->owner;
-    struct page_info *pg, *tmp;
-
-    ASSERT(spin_is_locked(&pool->lock) && spin_is_locked(&tmem_lru_lock));
-    list_for_each_entry_safe(pg, tmp, &o->eph_lru, list)
-        if ( pg->tmem_obj->pool == pool )
-        {
-            list_del(&pg->list);
-            list_add_tail(&pg->list, &n->eph_lru);
-            o->eph_pages--;
-            n->eph_pages++;
-        }
-    pool->owner = n;
-}
-
-/* Another client of this shared pool, or NULL.  Global lock held. */
-static struct tmem_client *shared_pool_other(struct tmem_pool *pool,
-                                             struct tmem_client *leaving)
-{
-    struct tmem_client *c;
-    unsigned int i;
-
-    list_for_each_entry(c, &tmem_clients, lru_link)
-        if ( c != leaving )
-            for ( i = 0; i < MAX_POOLS_PER_DOMAIN; i++ )
-                if ( c->pools[i] == pool )
-                    return c;
-    return NULL;
-}
-
-/*
- * Client c lets go of pool (already removed from c->pools[]).  The last
- * user flushes and frees it; otherwise ownership passes on.  Caller
- * holds tmem_global_lock.
- */
-static void pool_release(struct tmem_client *c, struct tmem_pool *pool)
-{
-    bool last;
-
-    ASSERT(spin_is_locked(&tmem_global_lock));
-    spin_lock(&pool->lock);             /* waits for ops in flight */
-    last = --pool->sharers == 0;
-    if ( !last && pool->owner == c )
-    {
-        struct tmem_client *n = shared_pool_other(pool, c);
-
-        spin_lock(&tmem_lru_lock);
-        if ( n )
-            pool_transfer(pool, n);
-        spin_unlock(&tmem_lru_lock);
-    }
-    if ( last )
-        pool_flush_locked(pool);
-    spin_unlock(&pool->lock);
-    if ( !last )
-        return;
-    if ( pool->shared_slot >= 0 )
-        shared_pools[pool->shared_slot] = NULL;
-    xfree(pool);
-}
-
-/* TMEM_DESTROY_POOL: 1 if a pool was destroyed, 0 if there was none. */
-static long do_destroy_pool(struct tmem_client *c, uint32_t id)
-{
-    struct tmem_pool *pool;
-
-    if ( id >= MAX_POOLS_PER_DOMAIN )
-        return 0;
-    spin_lock(&tmem_global_lock);
-    spin_lock(&c->lock);
-    pool = c->pools[id];
-    c->pools[id] = NULL;
-    spin_unlock(&c->lock);
-    if ( pool )
-        pool_release(c, pool);
-    spin_unlock(&tmem_global_lock);
-    return pool ? 1 : 0;
-}
-
-void tmem_destroy(struct domain *d)
-{
-    struct tmem_client *c = d->tmem;
-    unsigned int i;
-
-    if ( !c )
-        return;
-    spin_lock(&tmem_global_lock);
-    for ( i = 0; i < MAX_POOLS_PER_DOMAIN; i++ )
-    {
-        struct tmem_pool *pool;
-
-        spin_lock(&c->lock);
-        pool = c->pools[i];
-        c->pools[i] = NULL;
-        spin_unlock(&c->lock);
-        if ( pool )
-            pool_release(c, pool);
-    }
-    spin_lock(&tmem_lru_lock);
-    ASSERT(!c->eph_pages && !c->pers_pages);
-    list_del(&c->lru_link);
-    gstats.clients--;
-    spin_unlock(&tmem_lru_lock);
-    d->tmem = NULL;
-    spin_unlock(&tmem_global_lock);
-    xfree(c);
+    return pg;
 }
 
 /* --- Data operations ------------------------------------------------------ */
 
 /*
- * Look up pool id of c and return it locked, or NULL.  Holding the pool
- * lock for the whole operation keeps a concurrent destroy waiting.
+ * Insert frame pg at (oid, index), creating the object if needed.  The
+ * object and radix nodes come from xmalloc; if the heap has nothing left
+ * for them, evict an ephemeral page (this pool's too: we hold its lock,
+ * which the allocator's own relinquish path could only try) and give
+ * its frame back to the heap, up to TMEM_MAX_EVICTS times.  Returns the
+ * object or NULL (-ENOMEM).  Caller holds pool->lock.
  */
-static struct tmem_pool *pool_get_locked(struct tmem_client *c, uint32_t id)
+static struct tmem_object *page_insert(struct tmem_pool *pool,
+                                       const struct tmem_op *op,
+                                       struct page_info *pg)
 {
-    struct tmem_pool *pool = NULL;
+    unsigned int tries;
 
-    if ( id >= MAX_POOLS_PER_DOMAIN )
-        return NULL;
-    spin_lock(&c->lock);
-    pool = c->pools[id];
-    if ( pool )
-        spin_lock(&pool->lock);
-    spin_unlock(&c->lock);
-    return pool;
+    for ( tries = 0; ; tries++ )
+    {
+        struct tmem_object *obj = obj_get(pool, &op->u.gen.oid);
+        struct page_info *victim;
+
+        if ( obj && !radix_tree_insert(&obj->pages, op->u.gen.index, pg) )
+            return obj;
+        if ( obj )
+            obj_put_if_empty(obj);
+        if ( tries == TMEM_MAX_EVICTS || !(victim = evict_one(pool)) )
+            return NULL;
+        tmem_frame_free(victim);
+    }
 }
 
 /* Store a new page.  Returns 1, -EFROZEN, -ENOMEM or -EFAULT. */
@@ -748,14 +427,9 @@ static long put_new(struct tmem_client *c, struct tmem_pool *pool,
         rc = -EFAULT;
         goto fail;
     }
-    obj = obj_get(pool, &op->u.gen.oid);
+    obj = page_insert(pool, op, pg);
     if ( !obj )
         goto fail;
-    if ( radix_tree_insert(&obj->pages, op->u.gen.index, pg) )
-    {
-        obj_put_if_empty(obj);
-        goto fail;
-    }
     pg->tmem_obj = obj;
     pg->tmem_index = op->u.gen.index;
     pg->tmem_flags = pool->persistent ? 0 : TMEM_PF_EPHEMERAL;
@@ -767,7 +441,7 @@ static long put_new(struct tmem_client *c, struct tmem_pool *pool,
 
  fail:
     if ( pg )
-        frame_free(pg);
+        tmem_frame_free(pg);
     if ( rc == -ENOMEM )
         pool->stats.no_mem_puts++;
     return rc;
@@ -786,7 +460,7 @@ static long do_put(struct tmem_client *c, struct tmem_pool *pool,
                                                    op->u.gen.index) : NULL;
 
     pool->stats.puts++;
-    STAT_INC(gstats.puts);
+    STAT_INC(tmem_gstats.puts);
     if ( !pg )
         return put_new(c, pool, op);
 
@@ -801,7 +475,7 @@ static long do_put(struct tmem_client *c, struct tmem_pool *pool,
         spin_unlock(&tmem_lru_lock);
     }
     pool->stats.dup_puts++;
-    STAT_INC(gstats.dup_puts);
+    STAT_INC(tmem_gstats.dup_puts);
     return 1;
 }
 
@@ -819,7 +493,7 @@ static long do_get(struct tmem_client *c, struct tmem_pool *pool,
     int rc;
 
     pool->stats.gets++;
-    STAT_INC(gstats.gets);
+    STAT_INC(tmem_gstats.gets);
     if ( !pool->nr_pages )
         return -EEMPTY;
     obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
@@ -827,7 +501,7 @@ static long do_get(struct tmem_client *c, struct tmem_pool *pool,
     if ( !pg )
         return 0;
     pool->stats.found_gets++;
-    STAT_INC(gstats.found_gets);
+    STAT_INC(tmem_gstats.found_gets);
 
     if ( pool->persistent || pool->shared )
     {
@@ -843,11 +517,11 @@ static long do_get(struct tmem_client *c, struct tmem_pool *pool,
     }
 
     /* Exclusive: detach, unlock, then copy out and free. */
-    page_remove(obj, pg);
+    tmem_page_remove(obj, pg);
     spin_unlock(&pool->lock);
     *unlocked = true;
     rc = copy_to_gfn(c->d, _gfn(op->u.gen.cmfn), page_to_virt(pg));
-    frame_free(pg);
+    tmem_frame_free(pg);
     return rc ? rc : 1;
 }
 
@@ -860,11 +534,11 @@ static long do_flush_page(struct tmem_client *c, struct tmem_pool *pool,
                                                    op->u.gen.index) : NULL;
 
     pool->stats.flushes++;
-    STAT_INC(gstats.flushes);
+    STAT_INC(tmem_gstats.flushes);
     if ( pg )
     {
-        page_remove(obj, pg);
-        frame_free(pg);
+        tmem_page_remove(obj, pg);
+        tmem_frame_free(pg);
     }
     return c->frozen ? -EFROZEN : 1;
 }
@@ -883,8 +557,8 @@ static long do_flush_object(struct tmem_client *c, struct tmem_pool *pool,
     {
         bool last = obj->pages.nr_items == 1;
 
-        page_remove(obj, pg);
-        frame_free(pg);
+        tmem_page_remove(obj, pg);
+        tmem_frame_free(pg);
         if ( last )
             break;
     }
@@ -916,7 +590,7 @@ static long data_op(struct tmem_client *c, const struct tmem_op *op)
 
     if ( rc )
         return rc;
-    pool = pool_get_locked(c, (uint32_t)op->pool_id);
+    pool = tmem_pool_get_locked(c, (uint32_t)op->pool_id);
     if ( !pool )
         return -ENODEV;                 /* no such pool */
     switch ( op->cmd )
@@ -947,9 +621,9 @@ static long tmem_dispatch(struct tmem_client *c, const struct tmem_op *op)
     switch ( op->cmd )
     {
     case TMEM_NEW_POOL:
-        return do_new_pool(c, op);
+        return tmem_new_pool(c, op);
     case TMEM_DESTROY_POOL:
-        return do_destroy_pool(c, (uint32_t)op->pool_id);
+        return tmem_destroy_pool(c, (uint32_t)op->pool_id);
     case TMEM_PUT_PAGE:
     case TMEM_GET_PAGE:
     case TMEM_FLUSH_PAGE:
@@ -980,7 +654,7 @@ long do_tmem_op(XEN_GUEST_HANDLE_PARAM(void) uops)
         return -EFAULT;
     if ( !domain_mem_enter(d) )
         return -ENODEV;                 /* dying */
-    c = client_get(d);
+    c = tmem_client_get(d);
     if ( !c )
         rc = -ENOMEM;
     else if ( c->bad_version && op.cmd != TMEM_CONTROL )
@@ -994,6 +668,6 @@ long do_tmem_op(XEN_GUEST_HANDLE_PARAM(void) uops)
 void tmem_get_global_stats(struct tmem_global_stats *s)
 {
     spin_lock(&tmem_lru_lock);
-    *s = gstats;
+    *s = tmem_gstats;
     spin_unlock(&tmem_lru_lock);
 }

@@ -221,6 +221,14 @@ void domain_cancel_claim(struct domain *d);
 /* Pages of d->outstanding_pages, read under heap_lock. */
 unsigned long domain_outstanding_pages(const struct domain *d);
 
+/*
+ * Do free memory and tmem's ephemeral pages still cover every claim?
+ * tmem asks before it turns an evicted ephemeral frame into a persistent
+ * page, which takes that frame out of what claims may count on.  Takes
+ * heap_lock.
+ */
+bool claims_covered(void);
+
 /* Free pages (claimed or not) and the sum of all claims, read atomically. */
 void get_outstanding_claims(uint64_t *free_pages, uint64_t *outstanding);
 
