@@ -3,7 +3,8 @@
 # make            hosted hypervisor + libxenctrl (plain and ASan+UBSan builds)
 # make test       every test (hosted, static checks, QEMU boot tests);
 #                 ends with "N passed, N failed"
-# make run        the default scenario (see README.md)
+# make run        boot the x86_64 image in QEMU with the default scenario
+# make demo       the claims race on the hosted arch (see README.md)
 # make bench      benchmarks: a table and one JSON line
 # make check      style, public headers alone, boot options documented
 # make clean
@@ -70,8 +71,8 @@ TEST_NAMES := $(addprefix test-,$(TEST_DIRS))
 BENCH_NAMES := $(filter-out %-fixture,\
     $(basename $(notdir $(wildcard tools/bench/bench-*.c))))
 
-.PHONY: all test test-hosted run bench check check-style check-headers \
-    check-docs clean
+.PHONY: all test test-hosted run demo bench check check-style \
+    check-headers check-docs clean
 .DEFAULT_GOAL := all
 
 all: $(foreach v,$(VARIANTS),$(O)/$(v)/libxenctrl.a \
@@ -115,11 +116,12 @@ $(O)/$(1)/tests/test-%: $(O)/$(1)/libxenctrl.a \
 	    $(O)/$(1)/libxenctrl.a -lpthread
 endef
 
-# Objects of test program <dir> in variant $(1).
+# Objects of test program <dir> in variant $(1); test-side helpers shared
+# by several programs live in tools/tests/common/*.c.
 test_objs = $(patsubst %.c,$(O)/$(1)/%.fix.o,\
         $(wildcard tools/tests/$(2)/*-fixture.c)) \
     $(patsubst %.c,$(O)/$(1)/%.tool.o,$(filter-out %-fixture.c,\
-        $(wildcard tools/tests/$(2)/*.c)))
+        $(wildcard tools/tests/$(2)/*.c) $(wildcard tools/tests/common/*.c)))
 
 # Keep the renamed fixture objects (made by a pattern rule from another
 # object) instead of deleting them as intermediates.  Not .SECONDARY with
@@ -163,9 +165,17 @@ test: all
 
 test-hosted: test
 
+# make run boots the x86_64 image in QEMU (run-x86, xen/arch/x86/Rules.mk);
+# make demo runs the claims race on the hosted arch.
 RUN_ARGS ?=
-run: $(O)/plain/demo/claims-race
+demo: $(O)/plain/demo/claims-race
 	$(Q)./$(O)/plain/demo/claims-race $(RUN_ARGS)
+
+ifneq ($(wildcard xen/arch/x86/Rules.mk),)
+run: run-x86
+else
+run: demo
+endif
 
 bench: $(addprefix $(O)/bench/,$(BENCH_NAMES))
 	$(Q)bash scripts/run-bench $(O)/bench $(BENCH_NAMES)

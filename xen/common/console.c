@@ -42,6 +42,12 @@ static int parse_guest_loglvl(const char *s);
 custom_param("loglvl", parse_loglvl);
 custom_param("guest_loglvl", parse_guest_loglvl);
 
+/* console_timestamps=none|boot|raw: a time stamp at each line's start. */
+enum { TSM_NONE, TSM_BOOT, TSM_RAW };
+static unsigned int opt_con_timestamps = TSM_NONE;
+static int parse_console_timestamps(const char *s);
+custom_param("console_timestamps", parse_console_timestamps);
+
 static DEFINE_SPINLOCK(console_lock);
 
 /* Rate limiter state.  Protected by console_lock. */
@@ -90,6 +96,43 @@ static int parse_loglvl(const char *s)
 static int parse_guest_loglvl(const char *s)
 {
     return parse_levels(s, &guestlog);
+}
+
+/*
+ * Xen's modes: none, boot (seconds since boot), raw (nanoseconds), date
+ * and datems (wall clock: we have none, so they mean boot here).
+ */
+static int parse_console_timestamps(const char *s)
+{
+    if ( !strcmp(s, "none") || !strcmp(s, "no") || !strcmp(s, "0") )
+        opt_con_timestamps = TSM_NONE;
+    else if ( !strcmp(s, "raw") )
+        opt_con_timestamps = TSM_RAW;
+    else if ( !strcmp(s, "boot") || !strcmp(s, "date") ||
+              !strcmp(s, "datems") || !*s )
+        opt_con_timestamps = TSM_BOOT;
+    else
+        return -EINVAL;
+    return 0;
+}
+
+/* Write the time stamp for a new line, if enabled.  console_lock held. */
+static void console_stamp(void)
+{
+    char buf[32];
+    s_time_t t;
+    int n;
+
+    if ( opt_con_timestamps == TSM_NONE )
+        return;
+    t = NOW();
+    if ( opt_con_timestamps == TSM_RAW )
+        n = snprintf(buf, sizeof(buf), "[%lld] ", (long long)t);
+    else
+        n = snprintf(buf, sizeof(buf), "[%5lld.%06lld] ",
+                     (long long)(t / 1000000000LL),
+                     (long long)(t % 1000000000LL) / 1000);
+    arch_console_write(buf, (unsigned int)n);
 }
 
 /* Strip the level/guest prefixes; returns the message text. */
@@ -142,7 +185,10 @@ static void console_emit(const char *text)
                               : (unsigned int)strlen(text);
 
         if ( at_line_start )
+        {
+            console_stamp();
             arch_console_write("(XEN) ", 6);
+        }
         arch_console_write(text, len);
         at_line_start = nl != NULL;
         text += len;
