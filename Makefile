@@ -42,7 +42,7 @@ HV_CFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(GCC_INC) \
 
 # Tools, tests and the libc side of the hosted arch.
 TOOLS_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -MMD -MP -g -D_GNU_SOURCE \
-    -Itools/include -Ixen/arch/hosted -Itools/tests/common
+    -Itools/include -Ixen/arch/hosted -Itools/tests/common -Itools/libs/tmem
 
 ifneq ($(DEBUG),y)
 HV_CFLAGS += -DNDEBUG
@@ -57,6 +57,7 @@ HV_SRCS := $(wildcard xen/common/*.c xen/common/lib/*.c) \
     $(filter-out xen/arch/hosted/host.c,$(wildcard xen/arch/hosted/*.c))
 HOST_SRCS := xen/arch/hosted/host.c
 XC_SRCS := $(wildcard tools/libs/ctrl/*.c)
+TMEM_FE_SRCS := $(wildcard tools/libs/tmem/*.c)
 SYMS := xen/arch/hosted/libc-clash.syms
 
 # Hosted test programs: tools/tests/<dir>/test-<dir>.c, plus any other .c
@@ -75,7 +76,7 @@ BENCH_NAMES := $(filter-out %-fixture,\
     check-headers check-docs clean
 .DEFAULT_GOAL := all
 
-all: $(foreach v,$(VARIANTS),$(O)/$(v)/libxenctrl.a \
+all: $(foreach v,$(VARIANTS),$(O)/$(v)/libxenctrl.a $(O)/$(v)/libxentmem.a \
          $(addprefix $(O)/$(v)/tests/,$(TEST_NAMES))) \
      tools/libs/ctrl/libxenctrl.a $(O)/plain/tests/xenctrl-compat \
      $(O)/plain/demo/claims-race
@@ -108,12 +109,17 @@ $(O)/$(1)/libxenctrl.a: $(O)/$(1)/xen-hosted.o \
 	$$(call quiet,AR,$$@)
 	$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
 
-$(O)/$(1)/tests/test-%: $(O)/$(1)/libxenctrl.a \
+# The guest-side tmem frontends (cleancache, frontswap).
+$(O)/$(1)/libxentmem.a: $$(TMEM_FE_SRCS:%.c=$(O)/$(1)/%.tool.o)
+	$$(call quiet,AR,$$@)
+	$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+
+$(O)/$(1)/tests/test-%: $(O)/$(1)/libxenctrl.a $(O)/$(1)/libxentmem.a \
         $$$$(call test_objs,$(1),$$$$*)
 	$$(call quiet,LINK,$$@)
 	@mkdir -p $$(@D)
 	$(Q)$$(CC) $$($(1)_CFLAGS) -o $$@ $$(call test_objs,$(1),$$*) \
-	    $(O)/$(1)/libxenctrl.a -lpthread
+	    $(O)/$(1)/libxentmem.a $(O)/$(1)/libxenctrl.a -lpthread
 endef
 
 # Objects of test program <dir> in variant $(1); test-side helpers shared

@@ -248,6 +248,39 @@ typedef xen_sysctl_physinfo_t xc_physinfo_t;
  */
 int xc_physinfo(xc_interface *xch, xc_physinfo_t *info);
 
+/*
+ * ---------------------------------------------------------------------
+ * tmem (transcendent memory) control: tools/libs/ctrl/xc_tmem.c
+ *
+ * Xen 4.5's calls, through __HYPERVISOR_tmem_op (TMEM_CONTROL and
+ * TMEM_AUTH; dom0 only).  Constants (TMEMC_*, TMEM_*) come from
+ * <xen/tmem.h>.  Both return the hypervisor's result (>= 0) or -1 with
+ * errno.
+ * ---------------------------------------------------------------------
+ */
+
+#include <xen/tmem.h>
+
+/*
+ * TMEM_CONTROL subop for client cli_id (0xFFFF: all) and pool_id, with
+ * arg1/arg2 as the subop defines (arg3 is passed in u.ctrl.oid.oid[0]).
+ * For TMEMC_LIST, buf receives up to arg1 bytes of "G=..."/"C=..." text;
+ * other subops take no buffer.  Returns the result or -1/errno.
+ */
+int xc_tmem_control(xc_interface *xch, int32_t pool_id, uint32_t subop,
+                    uint32_t cli_id, uint32_t arg1, uint32_t arg2,
+                    uint64_t arg3, void *buf);
+
+/*
+ * TMEM_AUTH: allow (arg1 1) or deny (arg1 0) client cli_id the shared
+ * pool uuid_str ("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx": the first 16
+ * digits are uuid[1], the last 16 uuid[0]).  Returns 1, 0 (denied a
+ * uuid not allowed), or -1/errno (EINVAL: bad uuid or client).
+ */
+int xc_tmem_auth(xc_interface *xch, int cli_id, char *uuid_str, int arg1);
+
+/* --- end of tmem ------------------------------------------------------ */
+
 #ifdef __cplusplus
 }
 #endif

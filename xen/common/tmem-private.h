@@ -22,7 +22,8 @@
 #define MAX_POOLS_PER_DOMAIN    16
 #define MAX_GLOBAL_SHARED_POOLS 16
 #define OBJ_HASH_BUCKETS        256
-#define TMEM_MAX_EVICTS         10      /* per allocation, as Xen */
+#define TMEM_MAX_EVICTS         10      /* per metadata allocation, as Xen */
+#define TMEM_EVICT_TRIES        1000    /* per frame, while pools are busy */
 #define TMEM_DEFAULT_WEIGHT     1
 
 /* Flags of a frame holding tmem data (page_info.tmem_flags). */

@@ -276,9 +276,11 @@ static struct page_info *evict_candidate(struct tmem_client *c,
 /*
  * Evict one ephemeral page: pick a victim and detach its frame.  Returns
  * the frame (the caller reuses or frees it) or NULL.  'held' is a pool
- * whose lock the caller holds (NULL for none).
+ * whose lock the caller holds (NULL for none).  If the chosen victim's
+ * pages are all in busy pools, 'strict' gives up (the caller may wait
+ * and retry, keeping the weights honest), else any client's page will do.
  */
-static struct page_info *evict_one(struct tmem_pool *held)
+static struct page_info *evict_one(struct tmem_pool *held, bool strict)
 {
     struct tmem_client *c;
     struct tmem_pool *pool = NULL;
@@ -288,7 +290,7 @@ static struct page_info *evict_one(struct tmem_pool *held)
     c = evict_victim_client();
     if ( c )
         pg = evict_candidate(c, held, &pool);
-    if ( !pg )                          /* victim busy: anybody else */
+    if ( !pg && !strict )               /* victim busy: anybody else */
         list_for_each_entry(c, &tmem_clients, lru_link)
             if ( (pg = evict_candidate(c, held, &pool)) != NULL )
                 break;
@@ -308,7 +310,7 @@ unsigned long tmem_evict_pages(unsigned long nr, bool release)
     unsigned long done = 0;
     struct page_info *pg;
 
-    while ( done < nr && (pg = evict_one(NULL)) != NULL )
+    while ( done < nr && (pg = evict_one(NULL, false)) != NULL )
     {
         tmem_frame_free(pg);
         done++;
@@ -325,11 +327,6 @@ unsigned long tmem_relinquish_pages(unsigned long nr)
     return tmem_evict_pages(nr, true);
 }
 
-/*
- * A frame for a new page in pool (locked): from the heap, or by evicting
- * an ephemeral page (at most TMEM_MAX_EVICTS tries).  A pool owner over
- * its cap must evict one of its own pages instead.  NULL: no memory.
- */
 /* Evict one of c's own ephemeral pages (c is over its cap), or NULL. */
 static struct page_info *evict_own(struct tmem_client *c,
                                    struct tmem_pool *pool)
@@ -349,6 +346,12 @@ static struct page_info *evict_own(struct tmem_client *c,
     return pg;
 }
 
+/*
+ * A frame for a new page in pool (locked): from the heap, or by evicting
+ * an ephemeral page (retrying while some other pool is busy, at most
+ * TMEM_EVICT_TRIES times).  A pool owner over
+ * its cap must evict one of its own pages instead.  NULL: no memory.
+ */
 static struct page_info *frame_alloc(struct tmem_pool *pool)
 {
     struct tmem_client *c = pool->owner;
@@ -360,8 +363,20 @@ static struct page_info *frame_alloc(struct tmem_pool *pool)
     else if ( (pg = alloc_domheap_page(NULL, MEMF_no_scrub | MEMF_tmem)) )
         return pg;                      /* free, unclaimed memory */
     else
-        for ( i = 0; !pg && i < TMEM_MAX_EVICTS; i++ )
-            pg = evict_one(pool);
+        for ( i = 0; !pg && i < TMEM_EVICT_TRIES && tmem_freeable_pages();
+              i++ )
+        {
+            /*
+             * Victims' pools are only tried (we hold ours): when they are
+             * all busy copying, wait a little rather than fail the put.
+             */
+            pg = evict_one(pool, i < TMEM_EVICT_TRIES / 2);
+            if ( !pg )
+            {
+                cpu_relax();
+                arch_spin_relax(i + 1);
+            }
+        }
 
     /*
      * An evicted ephemeral frame counted as available for claims.  Kept
@@ -402,7 +417,8 @@ static struct tmem_object *page_insert(struct tmem_pool *pool,
             return obj;
         if ( obj )
             obj_put_if_empty(obj);
-        if ( tries == TMEM_MAX_EVICTS || !(victim = evict_one(pool)) )
+        if ( tries == TMEM_MAX_EVICTS ||
+             !(victim = evict_one(pool, false)) )
             return NULL;
         tmem_frame_free(victim);
     }

@@ -20,7 +20,11 @@
 #define CLI_ID_ALL          0xFFFFU
 #define LIST_MAX            4096        /* bytes of LIST output per call */
 
-/* Apply fn to client cli_id, or to every client for CLI_ID_ALL. */
+/*
+ * Apply fn to client cli_id, or to every client for CLI_ID_ALL.  The
+ * client list only changes under tmem_global_lock, which is held here,
+ * so fn may take client, pool and LRU locks and free pages.
+ */
 static long for_clients(uint32_t cli_id,
                         void (*fn)(struct tmem_client *c, uint32_t arg),
                         uint32_t arg)
@@ -30,10 +34,8 @@ static long for_clients(uint32_t cli_id,
     spin_lock(&tmem_global_lock);
     if ( cli_id == CLI_ID_ALL )
     {
-        spin_lock(&tmem_lru_lock);
         list_for_each_entry(c, &tmem_clients, lru_link)
             fn(c, arg);
-        spin_unlock(&tmem_lru_lock);
         spin_unlock(&tmem_global_lock);
         return 0;
     }
@@ -173,7 +175,8 @@ long tmem_control(const struct tmem_op *op)
  * TMEM_AUTH: allow (flags 1) or deny (flags 0) client arg1 to join the
  * shared pool with this uuid when tmem_shared_auth is on.  Returns 1 on
  * success, 0 for denying a uuid that was not allowed, -EINVAL for a bad
- * client or flag, -ENOMEM when all of the client's slots are taken.
+ * client or flag (Xen's 0xFFFF "everybody" override is not supported),
+ * -ENOMEM when all of the client's slots are taken.
  */
 long tmem_auth(const struct tmem_op *op)
 {
@@ -183,11 +186,15 @@ long tmem_auth(const struct tmem_op *op)
     int i, free_slot = -1;
 
     if ( op->u.creat.flags > 1 || op->u.creat.arg1 >= DOMID_FIRST_RESERVED )
-        return -EINVAL;
+        return -EINVAL;                 /* incl. Xen's 0xFFFF "all" */
+    /* Under the global lock: tmem_destroy() cannot free c meanwhile. */
+    spin_lock(&tmem_global_lock);
     c = tmem_client_find(op->u.creat.arg1);
     if ( !c )
+    {
+        spin_unlock(&tmem_global_lock);
         return -EINVAL;                 /* the guest has not used tmem */
-    spin_lock(&tmem_global_lock);
+    }
     for ( i = 0; i < MAX_GLOBAL_SHARED_POOLS; i++ )
     {
         if ( c->shared_auth[i][0] == uuid[0] &&

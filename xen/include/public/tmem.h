@@ -8,8 +8,9 @@
  *   ephemeral pools  page-cache copies: the hypervisor may drop them at
  *                    any time, so a get can miss (cleancache);
  *   persistent pools swap: a successful put must stay gettable until the
- *                    guest flushes it (frontswap).  Counted against the
- *                    domain's max_pages.
+ *                    guest flushes it (frontswap).  (Xen counted them
+ *                    against max_pages; this hypervisor limits them
+ *                    with the client cap instead.)
  * A shared pool (matched by its 128-bit uuid) is visible to several
  * domains; a private one only to its owner.
  *
@@ -85,11 +86,13 @@
  * client domain (XEN_SYSCTL_TMEM_OP_ALL_CLIENTS, 0xFFFF, for all):
  *   THAW, FREEZE       allow / refuse new puts (flushes still work)
  *   FLUSH              free at least arg1 KiB of tmem memory (all clients)
- *   DESTROY            as THAW (a historical quirk)
+ *   DESTROY            empty every pool of the client(s) (Xen's thawed)
  *   LIST               write ASCII statistics to buf (arg1 bytes)
- *   SET_WEIGHT, SET_CAP, SET_COMPRESS   client parameters from arg1
+ *   SET_WEIGHT, SET_CAP client parameters from arg1 (cap in pages)
+ *   SET_COMPRESS       -EOPNOTSUPP here (no compression yet)
  *   QUERY_FREEABLE_MB  returns MiB that flushing could free
- *   SAVE_*, RESTORE_*  save and restore of persistent pools
+ *   SAVE_*, RESTORE_*  save and restore of persistent pools; not
+ *                      implemented here: -EOPNOTSUPP
  * Failures return -1 (Xen's historical value) or a negative errno.
  */
 #define TMEMC_THAW                  0
