@@ -129,10 +129,10 @@ test_objs = $(patsubst %.c,$(O)/$(1)/%.fix.o,\
     $(patsubst %.c,$(O)/$(1)/%.tool.o,$(filter-out %-fixture.c,\
         $(wildcard tools/tests/$(2)/*.c) $(wildcard tools/tests/common/*.c)))
 
-# Keep the renamed fixture objects (made by a pattern rule from another
-# object) instead of deleting them as intermediates.  Not .SECONDARY with
-# no prerequisites: that would stop make from rebuilding missing objects.
-.PRECIOUS: $(O)/%.fix.o
+# Keep objects made by pattern rules (fixtures, test objects) instead of
+# deleting them as intermediates.  Not .SECONDARY with no prerequisites:
+# that would stop make from rebuilding missing objects.
+.PRECIOUS: %.o
 
 .SECONDEXPANSION:
 $(foreach v,$(VARIANTS),$(eval $(call variant,$(v))))

@@ -300,6 +300,7 @@ BUILD_BUG_ON(XEN_DOMCTL_pausedomain != 3);
 BUILD_BUG_ON(XEN_DOMCTL_unpausedomain != 4);
 BUILD_BUG_ON(XEN_DOMCTL_getdomaininfo != 5);
 BUILD_BUG_ON(XEN_DOMCTL_max_mem != 11);
+BUILD_BUG_ON(XEN_DOMCTL_load_module != 0x8000);
 
 BUILD_BUG_ON(XEN_DOMCTL_CDF_hvm != (1U << 0));
 BUILD_BUG_ON(XEN_DOMCTL_CDF_hap != (1U << 1));
@@ -371,6 +372,9 @@ CHECK_FIELD(struct xen_domctl_getdomaininfo, arch_config, 104, 8);
 
 CHECK_SIZE(struct xen_domctl_max_mem, 8);
 CHECK_FIELD(struct xen_domctl_max_mem, max_memkb, 0, 8);
+CHECK_SIZE(struct xen_domctl_load_module, 16);
+CHECK_FIELD(struct xen_domctl_load_module, module, 0, 4);
+CHECK_FIELD(struct xen_domctl_load_module, entry, 8, 8);
 
 CHECK_SIZE(struct xen_domctl, 144);
 CHECK_FIELD(struct xen_domctl, cmd, 0, 4);
@@ -412,6 +416,19 @@ CHECK_FIELD(struct sched_watchdog, id, 0, 4);
 CHECK_FIELD(struct sched_watchdog, timeout, 4, 4);
 CHECK_SIZE(struct sched_pin_override, 4);
 CHECK_FIELD(struct sched_pin_override, pcpu, 0, 4);
+
+/* Xen's struct start_info on x86_64 (public/xen.h). */
+CHECK_SIZE(struct start_info, 1168);
+CHECK_FIELD(struct start_info, nr_pages, 32, 8);
+CHECK_FIELD(struct start_info, flags, 48, 4);
+CHECK_FIELD(struct start_info, store_mfn, 56, 8);
+CHECK_FIELD(struct start_info, console, 72, 16);
+CHECK_FIELD(struct start_info, pt_base, 88, 8);
+CHECK_FIELD(struct start_info, mod_len, 120, 8);
+CHECK_FIELD(struct start_info, cmd_line, 128, 1024);
+CHECK_FIELD(struct start_info, nr_p2m_frames, 1160, 8);
+BUILD_BUG_ON(SIF_PRIVILEGED != 1);
+BUILD_BUG_ON(SIF_INITDOMAIN != 2);
 
 /* --- tmem.h ------------------------------------------------------------- */
 

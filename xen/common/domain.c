@@ -251,6 +251,7 @@ static int domain_kill_leg(struct domain *d)
         return -ERESTART;
 
     tmem_destroy(d);
+    arch_domain_destroy(d);
     p2m_teardown(d);
     while ( !relinquish_batch(d) )
         if ( hypercall_preempt_check() )

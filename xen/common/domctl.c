@@ -60,6 +60,13 @@ static void fill_domaininfo(const struct domain *d,
     info->domain = d->domain_id;
     info->flags = (domain_is_dying(d) ? XEN_DOMINF_dying : 0) |
                   (d->is_paused ? XEN_DOMINF_paused : 0);
+    if ( READ_ONCE(d->is_shut_down) )
+    {
+        smp_rmb();                      /* the flag before the code */
+        info->flags |= XEN_DOMINF_shutdown |
+                       ((uint32_t)d->shutdown_code <<
+                        XEN_DOMINF_shutdownshift);
+    }
     info->tot_pages = d->tot_pages;
     info->max_pages = d->max_pages;
     info->outstanding_pages = domain_outstanding_pages(d);
@@ -125,7 +132,7 @@ static long domctl_on_domain(struct xen_domctl *op, struct domain *d,
         return 0;
 
     default:
-        return -ENOSYS;
+        return arch_do_domctl(op, d, copyback);
     }
 }
 

@@ -33,6 +33,11 @@ static long hc_console_io(const unsigned long a[5])
                          guest_handle_from_ulong(char, a[2]));
 }
 
+static long hc_sched_op(const unsigned long a[5])
+{
+    return do_sched_op((int)a[0], guest_handle_from_ulong(void, a[1]));
+}
+
 static long hc_tmem_op(const unsigned long a[5])
 {
     return do_tmem_op(guest_handle_from_ulong(void, a[0]));
@@ -41,6 +46,7 @@ static long hc_tmem_op(const unsigned long a[5])
 static const hypercall_fn_t hypercall_table[] = {
     [__HYPERVISOR_memory_op]    = hc_memory_op,
     [__HYPERVISOR_console_io]   = hc_console_io,
+    [__HYPERVISOR_sched_op]     = hc_sched_op,
     [__HYPERVISOR_sysctl]       = hc_sysctl,
     [__HYPERVISOR_domctl]       = hc_domctl,
     [__HYPERVISOR_tmem_op]      = hc_tmem_op,

@@ -170,6 +170,8 @@ mfn_t p2m_remove(struct domain *d, gfn_t gfn)
         mfn = _mfn(*e >> PAGE_SHIFT);
         *e = 0;
         d->p2m.nr_entries--;
+        /* Before the caller frees the frame: no guest access may remain. */
+        arch_p2m_removed(d, gfn);
     }
     spin_unlock(&d->p2m.lock);
     return mfn;

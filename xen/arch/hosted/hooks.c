@@ -7,6 +7,7 @@
 
 #include <xen/console.h>
 #include <xen/cpu.h>
+#include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -100,4 +101,34 @@ void hosted_force_preempt(unsigned int every)
 {
     WRITE_ONCE(forced_preempt, every);
     WRITE_ONCE(forced_preempt_set, true);
+}
+
+/* The hosted arch keeps no page tables or vCPU contexts of its own. */
+void arch_domain_destroy(struct domain *d)
+{
+    (void)d;
+}
+
+/* Guest memory is reached only through the p2m: nothing to drop. */
+void arch_p2m_removed(struct domain *d, gfn_t gfn)
+{
+    (void)d;
+    (void)gfn;
+}
+
+/* vCPUs are host threads: yielding is the host's yield. */
+void arch_vcpu_yield(struct vcpu *v)
+{
+    (void)v;
+    host_yield();
+}
+
+/* No arch domctls: the hosted arch builds no guest images. */
+long arch_do_domctl(struct xen_domctl *op, struct domain *d,
+                    bool *copyback)
+{
+    (void)op;
+    (void)d;
+    (void)copyback;
+    return -ENOSYS;
 }

@@ -6,7 +6,9 @@
 #                   (build/x86/xen-syms: the 64-bit ELF, for gdb/addr2line)
 # make boot-test    boot the image under QEMU with each test's parameters
 #                   (BOOT_TESTS="default selftest ..." narrows the run)
-# make run-x86      boot it once, serial on stdio (RUN_X86_ARGS, RUN_X86_MEM)
+# make run-x86      boot it once, serial on stdio (RUN_X86_ARGS, RUN_X86_MEM,
+#                   RUN_X86_GUEST="hello args": dom0 from a test guest)
+# make xen-guests   the boot-test guests: build/x86/guests/<name> (ELF64)
 #
 # Objects: build/x86/obj/<source path>.o (not build/x86/<source path>.o:
 # build/x86/xen is the image, so it cannot also be the directory of
@@ -28,18 +30,55 @@ endif
 X86_AFLAGS := -D__ASSEMBLY__ -nostdinc -Ixen/include -Ixen/arch/x86/include
 
 X86_SRCS := $(wildcard xen/common/*.c xen/common/lib/*.c) \
-    $(wildcard xen/arch/x86/*.c) \
+    $(wildcard xen/arch/x86/*.c xen/arch/x86/pv/*.c) \
     $(filter-out xen/arch/x86/boot/wrap.S,$(wildcard xen/arch/x86/*.S \
         xen/arch/x86/boot/*.S))
 X86_OBJS := $(patsubst %,$(X86_O)/obj/%.o,$(basename $(X86_SRCS)))
+
+# Boot-test guests (tools/tests/guests/<name>/*.c + the runtime in lib/):
+# static ELF64 images for ring 3, build/x86/guests/<name>.  No SSE: the
+# hypervisor neither enables nor switches FPU state.
+GUEST_O := $(X86_O)/guests
+GUEST_CFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(GCC_INC) \
+    -fno-pic -fno-pie -fno-common -fno-stack-protector -mno-red-zone \
+    -mno-sse -mno-mmx -mno-sse2 -fno-omit-frame-pointer \
+    -fno-asynchronous-unwind-tables -fcf-protection=none \
+    -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+    -Wmissing-prototypes -MMD -MP -g -O2 -D__XEN_TOOLS__ \
+    -Ixen/include -Itools/tests/guests/lib
+GUEST_NAMES := $(filter-out lib,$(notdir $(wildcard tools/tests/guests/*)))
+GUEST_IMAGES := $(addprefix $(GUEST_O)/,$(GUEST_NAMES))
+GUEST_LIB_OBJS := $(patsubst %,$(GUEST_O)/obj/%.o,$(basename \
+    $(wildcard tools/tests/guests/lib/*.c tools/tests/guests/lib/*.S)))
+guest_objs = $(patsubst %.c,$(GUEST_O)/obj/%.o,\
+    $(wildcard tools/tests/guests/$(1)/*.c))
 
 QEMU ?= qemu-system-x86_64
 RUN_X86_MEM ?= 512M
 RUN_X86_ARGS ?= loglvl=all selftest
 
-.PHONY: xen-image boot-test run-x86
+.PHONY: xen-image xen-guests boot-test run-x86
 
-xen-image: $(X86_O)/xen
+xen-image: $(X86_O)/xen xen-guests
+
+xen-guests: $(GUEST_IMAGES)
+
+$(GUEST_O)/obj/%.o: %.c
+	$(call quiet,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(GUEST_O)/obj/%.o: %.S
+	$(call quiet,AS,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(GUEST_IMAGES): $(GUEST_O)/%: $$(call guest_objs,$$*) $(GUEST_LIB_OBJS) \
+        tools/tests/guests/lib/guest.lds
+	$(call quiet,LD,$@)
+	$(Q)$(LD) -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
+	    --build-id=none -T tools/tests/guests/lib/guest.lds -o $@ \
+	    $(call guest_objs,$*) $(GUEST_LIB_OBJS)
 
 $(X86_O)/obj/%.o: %.c
 	$(call quiet,CC,$<)
@@ -72,10 +111,11 @@ $(X86_O)/xen: $(X86_O)/xen.bin xen/arch/x86/boot/wrap.S \
 	    -T xen/arch/x86/boot/wrap.lds \
 	    -o $@ $(X86_O)/obj/wrap.o
 
-boot-test: $(X86_O)/xen
+boot-test: $(X86_O)/xen $(GUEST_IMAGES)
 	$(Q)QEMU=$(QEMU) bash tools/tests/boot/run-boot-tests $(X86_O)/xen \
 	    $(BOOT_TESTS)
 
-run-x86: $(X86_O)/xen
-	$(Q)QEMU=$(QEMU) bash tools/tests/boot/run-boot-tests --run \
-	    $(X86_O)/xen $(RUN_X86_MEM) $(RUN_X86_ARGS)
+run-x86: $(X86_O)/xen $(GUEST_IMAGES)
+	$(Q)QEMU=$(QEMU) RUN_X86_GUEST="$(RUN_X86_GUEST)" bash \
+	    tools/tests/boot/run-boot-tests --run $(X86_O)/xen \
+	    $(RUN_X86_MEM) $(RUN_X86_ARGS)

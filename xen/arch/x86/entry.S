@@ -1,17 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Exception and interrupt entry stubs.  Each stub makes the frame
- * uniform (an error code of 0 where the CPU pushes none, then the vector)
- * and jumps to handle_trap, which saves the general registers as
- * struct cpu_user_regs (asm/traps.h) and calls do_trap(regs).  If
- * do_trap returns, the registers are restored and iretq resumes.
+ * Exception, interrupt and syscall entry stubs, and the one way out.
+ *
+ * Each exception stub makes the frame uniform (an error code of 0 where
+ * the CPU pushes none, then the vector) and jumps to handle_trap, which
+ * saves the general registers as struct cpu_user_regs (asm/traps.h) and
+ * calls do_trap(regs).  The syscall stubs build the same frame by hand
+ * (syscall pushes nothing and keeps the guest's stack).
+ *
+ * ret_from_trap: a frame from ring 3 first goes through the scheduler
+ * (pv_exit_to_guest, interrupts off), which may replace it with another
+ * vCPU's; then the registers are restored and iretq resumes.
  *
  * The CPU aligns %rsp to 16 before pushing its 5-word frame; with the
  * error code, the vector and 15 registers (22 words) %rsp is again
- * 16-byte aligned at the call, as the ABI wants.
+ * 16-byte aligned at the call, as the ABI wants.  Entries from ring 3
+ * start at the top of the boot stack (TSS rsp0; the syscall stub loads
+ * it itself), so their frame is always the topmost 22 words of it.
  */
 
 #include <asm/config.h>
+#include <asm/traps.h>
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERRCODE(v)  ((v) == 8 || ((v) >= 10 && (v) <= 14) || \
@@ -52,6 +61,53 @@ spurious_interrupt_stub:
         push    $0xff
         jmp     handle_trap
 
+/*
+ * 64-bit syscall from ring 3: a hypercall.  Interrupts are off (FMASK).
+ * %rcx holds the guest's rip, %r11 its rflags; the guest's %rsp is
+ * still live until it is parked (one CPU, interrupts off: a global does).
+ */
+        .globl  syscall_entry
+syscall_entry:
+        mov     %rsp, syscall_guest_rsp(%rip)
+        lea     boot_stack_top(%rip), %rsp
+        push    $FLAT_USER_DS                   /* ss */
+        push    syscall_guest_rsp(%rip)         /* rsp */
+        push    %r11                            /* rflags */
+        push    $FLAT_USER_CS                   /* cs */
+        push    %rcx                            /* rip */
+        push    $0                              /* error code */
+        push    $SYSCALL_VECTOR
+        jmp     handle_trap
+
+/*
+ * syscall from compatibility mode.  A guest cannot get there (there is no
+ * 32-bit user code segment), but if it did, this is a guest fault.
+ */
+        .globl  compat_syscall_entry
+compat_syscall_entry:
+        mov     %rsp, syscall_guest_rsp(%rip)
+        lea     boot_stack_top(%rip), %rsp
+        push    $FLAT_USER_DS
+        push    syscall_guest_rsp(%rip)
+        push    %r11
+        push    $FLAT_USER_CS
+        push    %rcx
+        push    $0
+        push    $COMPAT_SYSCALL_VECTOR
+        jmp     handle_trap
+
+/* Leave the boot context: an empty guest frame for the scheduler. */
+        .globl  enter_first_guest
+enter_first_guest:
+        lea     boot_stack_top - UREGS_size(%rip), %rsp
+        mov     %rsp, %rdi
+        mov     $UREGS_size / 8, %ecx
+        xor     %eax, %eax
+        rep stosq
+        movq    $FLAT_USER_CS, UREGS_cs(%rsp)
+        xor     %ebp, %ebp
+        jmp     ret_from_trap
+
 handle_trap:
         cld
         push    %rdi
@@ -71,7 +127,14 @@ handle_trap:
         push    %r15
         mov     %rsp, %rdi
         call    do_trap
-        pop     %r15
+
+ret_from_trap:
+        testb   $3, UREGS_cs(%rsp)
+        jz      1f
+        cli
+        mov     %rsp, %rdi
+        call    pv_exit_to_guest
+1:      pop     %r15
         pop     %r14
         pop     %r13
         pop     %r12
@@ -88,6 +151,11 @@ handle_trap:
         pop     %rdi
         add     $16, %rsp               /* vector, error code */
         iretq
+
+        .data
+        .align  8
+syscall_guest_rsp:
+        .quad   0
 
         .section .rodata
         .align  8

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The arch hooks common code calls that have no better home: halting
- * the machine, CPU facts, lock back-off, preemption, guest-copy fault
- * injection, and 'current'.
+ * the machine, CPU facts, lock back-off, guest-copy fault injection, and
+ * 'current'.  (Preemption and yielding are schedule.c's.)
  *
  * Halting: QEMU's isa-debug-exit device (-device isa-debug-exit,
  * iobase=0xf4,iosize=4) turns a write of value v to port 0xf4 into a
@@ -10,9 +10,12 @@
  * a QEMU error (status 1), so every code is offset by 0x10:
  *
  *   arch_halt(code)                          port value   QEMU exit status
- *   0: clean shutdown                        0x10         33
+ *   0: clean shutdown (HALT_CLEAN; also      0x10         33
+ *      dom0 shut down with poweroff)
  *   1: panic, ASSERT, BUG, fatal trap        0x11         35
- *   n: 2..15 (unused so far)                 0x10 + n     (0x10 + n) * 2 + 1
+ *   2: dom0 shut down for another reason     0x12         37
+ *      (crash, reboot, ...: HALT_DOM0_FAILED)
+ *   n: 3..15 (unused so far)                 0x10 + n     (0x10 + n) * 2 + 1
  *
  * (QEMU exits 0 on a triple fault with -no-reboot; docs/misc/boot.md.)
  * Without the device the write is ignored and the CPU halts for good.
@@ -66,12 +69,6 @@ unsigned int arch_nr_cpus(void)
 void arch_spin_relax(unsigned int spins)
 {
     (void)spins;
-}
-
-/* No scheduler yet: a long hypercall never needs to give the CPU up. */
-bool arch_hypercall_preempt_check(void)
-{
-    return false;
 }
 
 /* Fault injection is a hosted-test facility: never on real hardware. */

@@ -10,7 +10,8 @@
  *      carves reserved pages out of usable RAM below 1 GiB (all that is
  *      reachable before the direct map is complete).
  *   3. Place the frame table (one struct page_info per frame up to the
- *      end of RAM, zeroed: node 0, state unmanaged) at the top of RAM.
+ *      end of RAM, zeroed: node 0, state unmanaged) at the top of RAM;
+ *      acpi.c then gives each frame its node from the ACPI SRAT.
  *   4. Hand every usable page that is not reserved to init_heap_pages(),
  *      to be scrubbed on first use (RAM contents are unknown).
  *
@@ -21,6 +22,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 
+#include <asm/acpi.h>
 #include <asm/e820.h>
 #include <asm/multiboot.h>
 #include <asm/page.h>
@@ -316,6 +318,7 @@ void memory_init(const struct multiboot_info *mbi)
 
     dmap_build();
     frame_table_init();
+    acpi_numa_init();           /* each frame's node, before the heap */
     heap_init();
     reserved_print();
     printk("System RAM: %luMB (%lukB)\n", (unsigned long)(ram >> 20),

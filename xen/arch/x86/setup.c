@@ -2,13 +2,15 @@
 /*
  * __start_xen: the x86_64 boot, from boot/head.S's call to shutdown.
  *
- *   serial -> traps -> command line -> memory (e820, direct map, frame
- *   table, heap) -> drop the identity map -> TSC and APIC timer ->
- *   boot-crash= -> domains, dom0 -> selftest -> heap audit -> halt.
+ *   serial -> traps, syscall MSRs -> command line -> memory (e820,
+ *   direct map, frame table, heap) -> boot modules -> drop the identity
+ *   map -> TSC and APIC timer -> boot-crash= -> domains, dom0's memory
+ *   -> selftest -> heap audit -> dom0's image from module 0, run it.
  *
- * There is nothing to run after dom0 is built until ring-3 domains exist
- * (issue 5), so the boot ends with a clean shutdown: QEMU exits with the
- * success code (hooks.c has the exit-code table).
+ * From then on the CPU runs guests (schedule.c) and the boot stack is
+ * the hypervisor stack every ring-3 entry lands on; the machine stops
+ * when dom0 shuts down.  Without a module there is nothing to run: the
+ * boot ends with a clean shutdown (hooks.c has the exit-code table).
  */
 
 #include <xen/console.h>
@@ -19,15 +21,20 @@
 #include <xen/selftest.h>
 #include <xen/time.h>
 
+#include <asm/domain.h>
 #include <asm/multiboot.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 
 #define TIMER_CHECK_MS          50
+#define CPUID7_EBX_SMEP         (1U << 7)
 
 static bool opt_selftest;
 boolean_param("selftest", opt_selftest);
+
+struct boot_module boot_modules[MAX_BOOT_MODULES];
+unsigned int nr_boot_modules;
 
 /*
  * The loader's command line minus its first word, the image path that
@@ -47,6 +54,57 @@ static const char *multiboot_cmdline(const struct multiboot_info *mbi)
     while ( *p == ' ' )
         p++;
     return p;
+}
+
+/*
+ * Record the multiboot modules (the direct map must cover them: call
+ * after memory_init).  Modules beyond MAX_BOOT_MODULES are ignored.
+ */
+static void boot_modules_init(const struct multiboot_info *mbi)
+{
+    const struct multiboot_module *mod;
+    unsigned int i;
+
+    if ( !(mbi->flags & MBI_MODULES) || !mbi->mods_count )
+        return;
+    mod = maddr_to_virt(mbi->mods_addr);
+    for ( i = 0; i < mbi->mods_count && i < MAX_BOOT_MODULES; i++ )
+    {
+        struct boot_module *m = &boot_modules[i];
+        const char *p = mod[i].string ? maddr_to_virt(mod[i].string) : "";
+
+        m->image = maddr_to_virt(mod[i].mod_start);
+        m->len = mod[i].mod_end - mod[i].mod_start;
+        while ( *p == ' ' )
+            p++;
+        m->path = p;
+        while ( *p && *p != ' ' )
+            p++;
+        m->path_len = p - m->path;
+        while ( *p == ' ' )
+            p++;
+        m->cmdline = p;
+        printk("Module %u: %.*s, %lu bytes at %#x%s%s\n", i,
+               (int)m->path_len, m->path, m->len, mod[i].mod_start,
+               *p ? ", command line: " : "", p);
+    }
+    nr_boot_modules = i;
+    if ( mbi->mods_count > MAX_BOOT_MODULES )
+        printk("%u modules ignored (at most %u)\n",
+               mbi->mods_count - MAX_BOOT_MODULES, MAX_BOOT_MODULES);
+}
+
+/* SMEP: the hypervisor can never execute a guest's (user) page. */
+static void cpu_protections_init(void)
+{
+    uint32_t a, b, c, d;
+
+    cpuid(0, &a, &b, &c, &d);
+    if ( a < 7 )
+        return;
+    cpuid(7, &a, &b, &c, &d);
+    if ( b & CPUID7_EBX_SMEP )
+        write_cr4(read_cr4() | X86_CR4_SMEP);
 }
 
 static void print_banner(void)
@@ -74,29 +132,39 @@ static void arch_selftest(void)
                    "time: timer interrupts arrive");
 }
 
-static void __noreturn boot_finish(void)
+/* Audit the heap and the claims; panic if they are inconsistent. */
+static void heap_check(const char *when)
 {
     int rc = heap_audit();
 
+    if ( !rc )
+        rc = claims_audit();
     printk("Heap: %lu of %lu pages free, audit %s\n", total_free_pages(),
            total_heap_pages(), rc ? "FAILED" : "ok");
     if ( rc )
-        panic("Heap audit failed at the end of boot\n");
-    printk("Boot complete in %lu ms, %lu timer ticks; nothing to run "
-           "yet: shutting down\n", (unsigned long)(NOW() / 1000000),
-           timer_ticks());
-    arch_halt(0);
+        panic("Heap audit failed %s\n", when);
+}
+
+void machine_halt(int code)
+{
+    heap_check("at shutdown");
+    printk("Shutting down after %lu ms, %lu timer ticks (exit code %d)\n",
+           (unsigned long)(NOW() / 1000000), timer_ticks(), code);
+    arch_halt(code);
 }
 
 void __start_xen(uint32_t mb_magic, uint32_t mbi_pa)
 {
     const struct multiboot_info *mbi = maddr_to_virt(mbi_pa);
+    struct domain *dom0;
     unsigned int bad;
     bool have_timer;
 
     time_early_init();
     serial_init();
     traps_init();
+    pv_syscall_init();
+    cpu_protections_init();
     if ( mb_magic != MULTIBOOT_BOOTLOADER_MAGIC )
         panic("Not started by a multiboot loader (magic %#x)\n", mb_magic);
     /* Until mm.c extends it, the direct map covers the first GiB only. */
@@ -110,6 +178,7 @@ void __start_xen(uint32_t mb_magic, uint32_t mbi_pa)
         printk("%u command line option(s) ignored\n", bad);
 
     memory_init(mbi);
+    boot_modules_init(mbi);
     zap_low_mappings();
     time_init();
     have_timer = !timer_init();
@@ -119,7 +188,7 @@ void __start_xen(uint32_t mb_magic, uint32_t mbi_pa)
     crash_trigger();
 
     domain_subsys_init();
-    dom0_create(0);
+    dom0 = dom0_create(0);
 
     if ( opt_selftest )
     {
@@ -128,5 +197,17 @@ void __start_xen(uint32_t mb_magic, uint32_t mbi_pa)
         if ( selftest_run() )
             panic("selftest failed\n");
     }
-    boot_finish();
+    heap_check("at the end of boot");
+
+    if ( !nr_boot_modules )
+    {
+        printk("Boot complete in %lu ms, %lu timer ticks; no dom0 image "
+               "(module 0): shutting down\n",
+               (unsigned long)(NOW() / 1000000), timer_ticks());
+        arch_halt(HALT_CLEAN);
+    }
+    pv_dom0_build(dom0);
+    printk("Boot complete in %lu ms; starting dom0\n",
+           (unsigned long)(NOW() / 1000000));
+    sched_start();
 }

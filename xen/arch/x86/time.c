@@ -11,7 +11,7 @@
  *
  * The local APIC timer is then counted against the TSC for TICK_MS and
  * programmed periodic at HZ on TIMER_VECTOR; the 8259 PICs are masked.
- * The tick only counts for now; it is what preemption will hang off.
+ * Each tick ends the running vCPU's time slice (schedule.c).
  */
 
 #include <xen/cpu.h>
@@ -19,6 +19,7 @@
 #include <xen/lib.h>
 #include <xen/time.h>
 
+#include <asm/domain.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -160,10 +161,11 @@ int timer_init(void)
     return 0;
 }
 
-/* TIMER_VECTOR: count the tick and acknowledge it. */
+/* TIMER_VECTOR: count the tick, tell the scheduler, acknowledge it. */
 void timer_interrupt(void)
 {
     ticks++;
+    sched_tick();
     lapic_write(APIC_EOI, 0);
 }
 

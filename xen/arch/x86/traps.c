@@ -3,19 +3,26 @@
  * Exceptions and interrupts: the IDT, the TSS with its emergency stacks,
  * and what happens on a trap.
  *
- * Every exception the hypervisor takes is fatal for now (there are no
- * guests whose faults could be reflected): do_trap prints the vector,
- * error code, %rip, %cr2 and every register, the frame-pointer call
- * trace, then panics, which exits QEMU with the panic code (hooks.c).
- * Double fault, NMI and machine check run on their own IST stacks, so a
- * blown hypervisor stack still gets a report instead of a triple fault.
- * Vectors >= 32 are the local APIC timer and the spurious vector.
+ * An exception in a guest (ring 3) is the guest's business: pv/traps.c
+ * maps a page or crashes that domain.  An exception the hypervisor
+ * itself takes is fatal: do_trap prints the vector, error code, %rip,
+ * %cr2 and every register, the frame-pointer call trace, then panics,
+ * which exits QEMU with the panic code (hooks.c).  NMI and machine
+ * check are fatal wherever they hit.  Double fault, NMI and machine
+ * check run on their own IST stacks, so a blown hypervisor stack still
+ * gets a report instead of a triple fault.  Vectors >= 32 are the local
+ * APIC timer and the spurious vector; SYSCALL_VECTOR frames come from
+ * entry.S's syscall stub (pv/hypercall.c).
+ *
+ * The TSS's rsp0 is the top of the boot stack: every entry from ring 3
+ * starts there (schedule.c explains why one stack is enough).
  */
 
 #include <xen/console.h>
 #include <xen/lib.h>
 
 #include <asm/config.h>
+#include <asm/domain.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
@@ -24,6 +31,9 @@
 #define GATE_INTERRUPT          0x8e    /* present, DPL 0, 64-bit intr */
 #define TSS_AVAILABLE           0x89    /* present, 64-bit TSS */
 #define MAX_TRACE_FRAMES        16
+
+#define TRAP_nmi                2
+#define TRAP_machine_check      18
 
 #define IST_DF                  1
 #define IST_NMI                 2
@@ -119,7 +129,8 @@ static void tss_init(void)
 
     for ( i = 0; i < NR_IST; i++ )
         tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
-    tss.iomap_base = sizeof(tss);       /* no I/O bitmap */
+    tss.rsp[0] = (uint64_t)boot_stack_top;
+    tss.iomap_base = sizeof(tss);       /* no I/O bitmap: ring 3 no I/O */
 
     boot_gdt[TSS_SELECTOR / 8] = (limit & 0xffff) |
                                  ((base & 0xffffff) << 16) |
@@ -134,6 +145,10 @@ void traps_init(void)
 {
     struct desc_ptr idtr = { sizeof(idt) - 1, (uint64_t)idt };
     unsigned int v;
+
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, rip) != UREGS_rip);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, cs) != UREGS_cs);
+    BUILD_BUG_ON(sizeof(struct cpu_user_regs) != UREGS_size);
 
     tss_init();
     for ( v = 0; v < 32; v++ )
@@ -177,7 +192,7 @@ void show_stack_trace(unsigned long rip, unsigned long rbp)
     }
 }
 
-static void show_registers(const struct cpu_user_regs *r)
+void show_registers(const struct cpu_user_regs *r)
 {
     raw_printk("RIP:    %04lx:[<%016lx>]\n", (unsigned long)r->cs,
            (unsigned long)r->rip);
@@ -234,7 +249,16 @@ void do_trap(struct cpu_user_regs *regs)
         return;
     case SPURIOUS_VECTOR:
         return;                         /* no EOI for spurious */
-    default:
+    case SYSCALL_VECTOR:
+        pv_hypercall(regs);
+        return;
+    case TRAP_nmi:
+    case TRAP_machine_check:
         fatal_trap(regs);
+    default:
+        if ( guest_mode(regs) )
+            pv_guest_trap(regs);
+        else
+            fatal_trap(regs);
     }
 }

@@ -173,9 +173,39 @@ DEFINE_XEN_GUEST_HANDLE(xen_domctl_max_mem_t);
 #endif /* !__ASSEMBLY__ */
 
 /*
+ * XEN_DOMCTL_load_module (ours, not Xen's: Xen's toolstack maps the new
+ * domain's memory and writes the kernel itself; here the toolstack never
+ * maps foreign memory, so the hypervisor loads it): build the domain from
+ * boot module 'module', an ELF64 x86-64 executable, into the memory the
+ * toolstack populated (gfn 0 and wherever the image's segments go): load
+ * the image, write the start info page (command line: the module's own,
+ * after its path) and create vCPU 0 at the image's entry point.  The
+ * domain stays paused until XEN_DOMCTL_unpausedomain.
+ * docs/misc/domains.md describes the layout the domain starts with.
+ *
+ * Returns 0; -XEN_EINVAL (module 0, which is dom0's, or no such module;
+ * _pad set; the caller's own domain; a bad segment), -XEN_EEXIST
+ * (already built), -XEN_ENOEXEC (not ELF64 x86-64 ET_EXEC), -XEN_EFAULT
+ * (a segment or the start info page on unpopulated gfns), -XEN_E2BIG
+ * (command line too long), -XEN_ENOMEM, -XEN_ENOSYS (an arch without
+ * ring-3 domains).  The reason for a refused image is logged.  Not
+ * preemptible (an image is small).
+ */
+#ifndef __ASSEMBLY__
+struct xen_domctl_load_module {
+    uint32_t module;                    /* IN: boot module index, >= 1 */
+    uint32_t _pad;                      /* IN: must be 0 */
+    uint64_aligned_t entry;             /* OUT: the image's entry point */
+};
+typedef struct xen_domctl_load_module xen_domctl_load_module_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_load_module_t);
+#endif /* !__ASSEMBLY__ */
+
+/*
  * Commands (xen_domctl.cmd).  Only those implemented here are listed;
  * every other number up to 91, and 1000 to 1003, is Xen's and must not
- * be reused.  Unimplemented ones fail with -XEN_ENOSYS.
+ * be reused.  Unimplemented ones fail with -XEN_ENOSYS.  Numbers from
+ * 0x8000 up are ours, outside any range Xen has used.
  */
 #define XEN_DOMCTL_createdomain         1
 #define XEN_DOMCTL_destroydomain        2
@@ -183,6 +213,7 @@ DEFINE_XEN_GUEST_HANDLE(xen_domctl_max_mem_t);
 #define XEN_DOMCTL_unpausedomain        4
 #define XEN_DOMCTL_getdomaininfo        5
 #define XEN_DOMCTL_max_mem              11
+#define XEN_DOMCTL_load_module          0x8000
 
 #ifndef __ASSEMBLY__
 /*
@@ -199,6 +230,7 @@ struct xen_domctl {
         struct xen_domctl_createdomain  createdomain;
         struct xen_domctl_getdomaininfo getdomaininfo;
         struct xen_domctl_max_mem       max_mem;
+        struct xen_domctl_load_module   load_module;
         uint8_t                         pad[128];   /* fixes the size */
     } u;                                /* IN/OUT: per command */
 };

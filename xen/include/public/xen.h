@@ -181,4 +181,52 @@ __DEFINE_XEN_GUEST_HANDLE(uint64, uint64_t);
 #endif /* __XEN__ || __XEN_TOOLS__ */
 #endif /* !__ASSEMBLY__ */
 
+/*
+ * The start info page: what a PV guest finds at boot (Xen's
+ * struct start_info, same layout on x86_64).  The hypervisor writes it
+ * into one of the guest's own frames and passes its guest virtual
+ * address in rsi at the guest's entry point; docs/misc/domains.md gives
+ * the frame, the entry registers and the memory layout.  Fields this
+ * hypervisor has no use for (shared info, xenstore, console ring,
+ * initial page tables, modules) are zero.
+ */
+#define MAX_GUEST_CMDLINE       1024
+
+/* start_info.flags */
+#define SIF_PRIVILEGED          (1U << 0)   /* privileged (control) domain */
+#define SIF_INITDOMAIN          (1U << 1)   /* the initial domain, dom0 */
+
+#ifndef __ASSEMBLY__
+struct start_info {
+    char magic[32];             /* OUT: "xen-3.0-x86_64", NUL-padded */
+    uint64_t nr_pages;          /* OUT: pages the domain has at entry */
+    uint64_t shared_info;       /* OUT: 0 (no shared info page) */
+    uint32_t flags;             /* OUT: SIF_* */
+    uint32_t _pad0;             /* OUT: zero */
+    xen_pfn_t store_mfn;        /* OUT: 0 (no xenstore) */
+    uint32_t store_evtchn;      /* OUT: 0 */
+    uint32_t _pad1;             /* OUT: zero */
+    union {
+        struct {
+            xen_pfn_t mfn;      /* OUT: 0 (no console ring) */
+            uint32_t evtchn;    /* OUT: 0 */
+            uint32_t _pad;      /* OUT: zero */
+        } domU;
+        struct {
+            uint32_t info_off;  /* OUT: 0 */
+            uint32_t info_size; /* OUT: 0 */
+        } dom0;
+    } console;
+    uint64_t pt_base;           /* OUT: 0 (page tables are not the guest's) */
+    uint64_t nr_pt_frames;      /* OUT: 0 */
+    uint64_t mfn_list;          /* OUT: 0 (the p2m is the hypervisor's) */
+    uint64_t mod_start;         /* OUT: 0 (no initial ramdisk) */
+    uint64_t mod_len;           /* OUT: 0 */
+    int8_t cmd_line[MAX_GUEST_CMDLINE]; /* OUT: NUL-terminated */
+    uint64_t first_p2m_pfn;     /* OUT: 0 */
+    uint64_t nr_p2m_frames;     /* OUT: 0 */
+};
+typedef struct start_info start_info_t;
+#endif /* !__ASSEMBLY__ */
+
 #endif /* __XEN_PUBLIC_XEN_H__ */

@@ -49,5 +49,18 @@ long do_sysctl(XEN_GUEST_HANDLE_PARAM(void) arg);
 long do_tmem_op(XEN_GUEST_HANDLE_PARAM(void) uops);
 long do_console_io(unsigned int cmd, unsigned int count,
                    XEN_GUEST_HANDLE_PARAM(char) buffer);
+long do_sched_op(int cmd, XEN_GUEST_HANDLE_PARAM(void) arg);
+
+struct domain;
+struct xen_domctl;
+
+/*
+ * Arch hook for the domctls common code does not know, on domain d
+ * (referenced by the caller; op already copied in and checked for
+ * version, privilege and padding).  Set *copyback to have op copied
+ * back to the caller.  Returns the result, -ENOSYS for an unknown cmd.
+ */
+long arch_do_domctl(struct xen_domctl *op, struct domain *d,
+                    bool *copyback);
 
 #endif /* XEN_HYPERCALL_H */

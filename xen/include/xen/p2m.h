@@ -43,6 +43,13 @@ int __must_check p2m_add(struct domain *d, gfn_t gfn, mfn_t mfn,
 /* Unmap gfn; returns the mfn it mapped, or INVALID_MFN if none. */
 mfn_t p2m_remove(struct domain *d, gfn_t gfn);
 
+/*
+ * Arch hook: gfn of d has just been unmapped (d->p2m.lock held, the
+ * frame not yet freed).  The arch drops any mapping of it that the
+ * guest could still use (x86: the guest's page-table entry).
+ */
+void arch_p2m_removed(struct domain *d, gfn_t gfn);
+
 /* Translate gfn; INVALID_MFN if not mapped.  Takes d->p2m.lock. */
 mfn_t p2m_lookup(struct domain *d, gfn_t gfn);
 

@@ -81,6 +81,12 @@ struct domain {
     spinlock_t vcpu_lock;
 
     struct domain *next_in_list;        /* protected by domlist_lock */
+
+    /* Shutdown (SCHEDOP_shutdown, a fatal guest fault).  kill_lock. */
+    bool is_shut_down;                  /* set once, never cleared */
+    uint8_t shutdown_code;              /* SHUTDOWN_*, valid when set */
+
+    void *arch;                         /* arch-private state, or NULL */
 };
 
 static inline bool domain_is_dying(const struct domain *d)
@@ -141,6 +147,31 @@ int domain_kill(struct domain *d);
  */
 bool domain_mem_enter(struct domain *d);
 void domain_mem_exit(struct domain *d);
+
+/*
+ * Shut d down for 'reason' (SHUTDOWN_*): its vCPUs stop running and the
+ * toolstack sees the reason in getdomaininfo.  The first shutdown's
+ * reason sticks.  Returns 0, or -EINVAL for a reason above SHUTDOWN_MAX.
+ * Takes d->kill_lock.
+ */
+int domain_shutdown(struct domain *d, unsigned int reason);
+
+/* "poweroff", "crash", ... for a SHUTDOWN_* reason; "unknown" if none. */
+const char *shutdown_reason_name(unsigned int reason);
+
+/*
+ * Arch hook, called by domain_kill() once no memory operation is in
+ * flight and before d's p2m and frames are released: drop the arch's
+ * own references to them (page tables, vCPU contexts).  May run more
+ * than once for a domain (a kill can be continued): must be idempotent.
+ */
+void arch_domain_destroy(struct domain *d);
+
+/*
+ * Arch hook for SCHEDOP_yield: let another vCPU run before v (the
+ * caller's) continues.  Never blocks inside the hypervisor.
+ */
+void arch_vcpu_yield(struct vcpu *v);
 
 /* Set d->max_pages (pages), clamped.  Xen allows it below tot_pages. */
 void domain_set_max_pages(struct domain *d, uint64_t pages);

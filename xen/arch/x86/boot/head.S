@@ -174,8 +174,10 @@ boot_l2:
         .endr
 
 /*
- * GDT: null, ring-0 64-bit code, ring-0 data, and two slots for the TSS
- * descriptor that traps.c fills in.
+ * GDT: null, ring-0 64-bit code, ring-0 data, two slots for the TSS
+ * descriptor that traps.c fills in, then the guests' segments: a null
+ * slot where a 32-bit user code segment would be (asm/config.h says
+ * why), ring-3 data and ring-3 64-bit code.
  */
         .data
         .align  16
@@ -185,6 +187,9 @@ boot_gdt:
         .quad   0x00af9a000000ffff      /* 0x08: code, L=1, DPL 0 */
         .quad   0x00cf92000000ffff      /* 0x10: data, DPL 0 */
         .quad   0, 0                    /* 0x18: TSS (16 bytes) */
+        .quad   0                       /* 0x28: no 32-bit user code */
+        .quad   0x00cff2000000ffff      /* 0x30: data, DPL 3 */
+        .quad   0x00affa000000ffff      /* 0x38: code, L=1, DPL 3 */
 .Lgdt_end:
 
 boot_gdtr32:

@@ -26,9 +26,16 @@
  * Virtual memory (48-bit canonical addresses, 4-level paging):
  *
  *   0x0000000000000000 +--------------------------------+  PML4[0..255]
- *                      | guest (ring 3, later).  Early  |
- *                      | boot identity-maps the first   |
- *                      | 1 GiB here; removed at setup.  |
+ *                      | unmapped (early boot identity- |  user half:
+ *                      | maps the first GiB here; it is |  per-domain
+ *                      | removed at setup)              |  page tables
+ *   GUEST_LINEAR_BASE  +--------------------------------+
+ *   0x0000000040000000 | the running domain's gfn g at  |
+ *                      | GUEST_LINEAR_BASE + g * 4K,    |
+ *                      | user pages, mapped on first    |
+ *                      | touch (xen/arch/x86/pv/mm.c)   |
+ *   + GUEST_LINEAR_SIZE+--------------------------------+
+ *   0x0000008040000000 | unmapped                       |
  *   0x00007fffffffffff +--------------------------------+
  *                        ... non-canonical hole ...
  *   DIRECTMAP_VIRT_START +------------------------------+  PML4[262]
@@ -63,13 +70,28 @@
 #define STACK_SIZE              0x8000
 #define IST_STACK_SIZE          0x2000
 
-/* GDT selectors (boot/head.S builds the table, traps.c adds the TSS). */
+/*
+ * GDT selectors (boot/head.S builds the table, traps.c adds the TSS).
+ * 0x28 stays null: it is where a 32-bit user code segment would go
+ * (STAR's SYSRET layout), and leaving it out means a guest cannot enter
+ * compatibility mode at all.  Guests run on the DPL-3 pair below.
+ */
 #define __HYPERVISOR_CS         0x08
 #define __HYPERVISOR_DS         0x10
 #define TSS_SELECTOR            0x18
+#define SYSRET_BASE_SELECTOR    0x28
+#define FLAT_USER_DS            0x33    /* 0x30 | RPL 3 */
+#define FLAT_USER_CS            0x3b    /* 0x38 | RPL 3 */
 
 /* Guest linear map of pseudo-physical memory: 1 GiB up, 512 GiB long. */
 #define GUEST_LINEAR_BASE       0x0000000040000000UL
 #define GUEST_LINEAR_SIZE       0x0000008000000000UL
+
+/*
+ * A new domain's layout (docs/misc/domains.md): the start info page in
+ * gfn 0, the initial stack below 1 MiB, the image linked above it.
+ */
+#define GUEST_START_INFO_GFN    0
+#define GUEST_STACK_TOP         (GUEST_LINEAR_BASE + 0x100000UL)
 
 #endif /* X86_ASM_CONFIG_H */

@@ -8,9 +8,23 @@
 
 #include <xen/types.h>
 
+#define X86_EFLAGS_MBS          0x00000002UL    /* must be set */
+#define X86_EFLAGS_TF           0x00000100UL
 #define X86_EFLAGS_IF           0x00000200UL
+#define X86_EFLAGS_DF           0x00000400UL
+#define X86_EFLAGS_IOPL         0x00003000UL
+#define X86_EFLAGS_NT           0x00004000UL
+#define X86_EFLAGS_AC           0x00040000UL
+
+#define X86_CR4_SMEP            0x00100000UL
 
 #define MSR_EFER                0xc0000080
+#define EFER_SCE                (1UL << 0)      /* syscall/sysret */
+#define MSR_STAR                0xc0000081
+#define MSR_LSTAR               0xc0000082
+#define MSR_CSTAR               0xc0000083
+#define MSR_SYSCALL_MASK        0xc0000084
+#define MSR_IA32_SYSENTER_CS    0x00000174
 #define MSR_APIC_BASE           0x0000001b
 
 static inline void cpu_relax(void)
@@ -89,6 +103,25 @@ static inline unsigned long read_cr4(void)
 
     __asm__ __volatile__ ( "mov %%cr4, %0" : "=r" (cr4) );
     return cr4;
+}
+
+static inline void write_cr4(unsigned long cr4)
+{
+    __asm__ __volatile__ ( "mov %0, %%cr4" :: "r" (cr4) : "memory" );
+}
+
+/* Drop the TLB entry for one page of the current address space. */
+static inline void invlpg(unsigned long va)
+{
+    __asm__ __volatile__ ( "invlpg (%0)" :: "r" (va) : "memory" );
+}
+
+static inline bool local_irq_is_enabled(void)
+{
+    unsigned long flags;
+
+    __asm__ __volatile__ ( "pushfq; popq %0" : "=r" (flags) );
+    return flags & X86_EFLAGS_IF;
 }
 
 static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b,

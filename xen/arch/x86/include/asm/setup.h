@@ -57,6 +57,35 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mbi_pa);
 /* crash.c: trigger the fault boot-crash= asks for, if any. */
 void crash_trigger(void);
 
+/*
+ * setup.c: the multiboot modules, in the loader's order.  Module 0 is
+ * dom0's image.  QEMU's -initrd "file args,..." gives each module a
+ * string "file args": 'path' is its first word, 'cmdline' the rest.
+ */
+#define MAX_BOOT_MODULES        16
+
+struct boot_module {
+    const void *image;          /* direct-map address */
+    unsigned long len;          /* bytes */
+    const char *path;           /* not NUL-terminated: path_len bytes */
+    unsigned int path_len;
+    const char *cmdline;        /* NUL-terminated, "" if none */
+};
+
+extern struct boot_module boot_modules[MAX_BOOT_MODULES];
+extern unsigned int nr_boot_modules;
+
+/*
+ * setup.c: audit the heap, print its totals and stop the machine with
+ * 'code' (hooks.c: HALT_*).  Panics instead if the audit fails.
+ */
+void __noreturn machine_halt(int code);
+
+/* Exit codes for arch_halt() (the table is in hooks.c). */
+#define HALT_CLEAN              0       /* clean shutdown */
+#define HALT_PANIC              1       /* panic, ASSERT, fatal trap */
+#define HALT_DOM0_FAILED        2       /* dom0 stopped, not poweroff */
+
 /* Linker-provided bounds (xen.lds, boot/head.S). */
 extern char __image_start[], __image_end[], __bss_start[], __bss_end[];
 extern char _stext[], _etext[];
