@@ -23,6 +23,8 @@
 
 #include <xen/string.h>
 
+#include <asm/string.h>
+
 #if defined(__GNUC__) && !defined(__clang__)
 #define NO_LIBCALL_LOOPS \
     __attribute__((__optimize__("no-tree-loop-distribute-patterns")))
@@ -108,7 +110,11 @@ static NO_LIBCALL_LOOPS void copy_down(unsigned char *d,
  */
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    copy_up(dst, src, n);
+    /* Pages and other large blocks: the arch's fast copy. */
+    if ( n >= ARCH_STRING_LARGE )
+        arch_copy_large(dst, src, n);
+    else
+        copy_up(dst, src, n);
     return dst;
 }
 
@@ -137,6 +143,12 @@ NO_LIBCALL_LOOPS void *memset(void *dst, int c, size_t n)
     unsigned char *d = dst;
     unsigned char b = c;
     word_t w = ONES * b;
+
+    if ( n >= ARCH_STRING_LARGE )
+    {
+        arch_fill_large(dst, b, n);
+        return dst;
+    }
 
     for ( ; n && misalign(d); n-- )
         *d++ = b;
