@@ -53,6 +53,21 @@ GUEST_LIB_OBJS := $(patsubst %,$(GUEST_O)/obj/%.o,$(basename \
 guest_objs = $(patsubst %.c,$(GUEST_O)/obj/%.o,\
     $(wildcard tools/tests/guests/$(1)/*.c))
 
+# libxenctrl for guests: the library's own sources with the guest
+# transport (tools/libs/ctrl/guest/) over the guests' small libc
+# (tools/tests/guests/lib/libc/), as an archive every guest links (only a
+# guest that calls xc_*() pulls it in).  Built as hosted C (that libc is
+# the host) without builtins.  A test guest has one vCPU and one thread,
+# so thread-local data is simply global: __thread goes.
+XC_GUEST_SRCS := $(filter-out tools/libs/ctrl/xc_transport_hosted.c,\
+        $(wildcard tools/libs/ctrl/*.c)) \
+    $(wildcard tools/libs/ctrl/guest/*.c tools/tests/guests/lib/libc/*.c)
+XC_GUEST_OBJS := $(patsubst %.c,$(GUEST_O)/xc/%.o,$(XC_GUEST_SRCS))
+XC_GUEST_CFLAGS := -Itools/tests/guests/lib/libc/include -Itools/include \
+    -Itools/libs/ctrl $(filter-out -ffreestanding -Wmissing-prototypes,\
+        $(GUEST_CFLAGS)) -fno-builtin -D__thread=
+GUEST_XC_LIB := $(GUEST_O)/libxenctrl-guest.a
+
 QEMU ?= qemu-system-x86_64
 RUN_X86_MEM ?= 512M
 RUN_X86_ARGS ?= loglvl=all selftest
@@ -63,22 +78,34 @@ xen-image: $(X86_O)/xen xen-guests
 
 xen-guests: $(GUEST_IMAGES)
 
+# Guests named xc-* call libxenctrl: its headers come first.
+$(GUEST_O)/obj/tools/tests/guests/xc-%.o: GUEST_INC_FIRST := -Itools/include
+
 $(GUEST_O)/obj/%.o: %.c
 	$(call quiet,CC,$<)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(GUEST_INC_FIRST) $(GUEST_CFLAGS) -c $< -o $@
 
 $(GUEST_O)/obj/%.o: %.S
 	$(call quiet,AS,$<)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
+$(GUEST_O)/xc/%.o: %.c
+	$(call quiet,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(XC_GUEST_CFLAGS) -c $< -o $@
+
+$(GUEST_XC_LIB): $(XC_GUEST_OBJS)
+	$(call quiet,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
 $(GUEST_IMAGES): $(GUEST_O)/%: $$(call guest_objs,$$*) $(GUEST_LIB_OBJS) \
-        tools/tests/guests/lib/guest.lds
+        $(GUEST_XC_LIB) tools/tests/guests/lib/guest.lds
 	$(call quiet,LD,$@)
 	$(Q)$(LD) -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 	    --build-id=none -T tools/tests/guests/lib/guest.lds -o $@ \
-	    $(call guest_objs,$*) $(GUEST_LIB_OBJS)
+	    $(call guest_objs,$*) $(GUEST_LIB_OBJS) $(GUEST_XC_LIB)
 
 $(X86_O)/obj/%.o: %.c
 	$(call quiet,CC,$<)
