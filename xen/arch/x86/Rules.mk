@@ -70,7 +70,8 @@ GUEST_XC_LIB := $(GUEST_O)/libxenctrl-guest.a
 
 QEMU ?= qemu-system-x86_64
 RUN_X86_MEM ?= 512M
-RUN_X86_ARGS ?= loglvl=all selftest
+RUN_X86_ARGS ?= loglvl=all guest_loglvl=all selftest
+RUN_X86_GUEST ?= xc-toolstack expect=poweroff:crash + domu + domu crash
 
 .PHONY: xen-image xen-guests boot-test run-x86
 

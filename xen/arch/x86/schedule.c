@@ -166,7 +166,8 @@ static void destroy_all_domains(void)
 /*
  * dom0 has shut down: as Xen, the machine goes with it.  Everything is
  * torn down first so that the heap audit at the end proves every page
- * came back.  Exit code 0 for poweroff, HALT_DOM0_FAILED otherwise.
+ * came back.  Exit code 0 for poweroff, a machine reset for reboot,
+ * HALT_DOM0_FAILED otherwise.
  */
 static void __noreturn dom0_stopped(void)
 {
@@ -174,12 +175,15 @@ static void __noreturn dom0_stopped(void)
 
     set_current(NULL);
     write_cr3(pv_cr3(NULL));
-    printk("Hardware Dom0 shut down: %s: destroying all domains, halting "
-           "the machine\n", shutdown_reason_name(reason));
+    printk("Hardware Dom0 shut down: %s: destroying all domains, %s the "
+           "machine\n", shutdown_reason_name(reason),
+           reason == SHUTDOWN_reboot ? "resetting" : "halting");
     printk("Scheduler: %lu context switches, %lu hypercall continuations\n",
            nr_switches, pv_nr_continuations);
     local_irq_enable();
     destroy_all_domains();
+    if ( reason == SHUTDOWN_reboot )
+        machine_reboot();
     machine_halt(reason == SHUTDOWN_poweroff ? HALT_CLEAN
                                              : HALT_DOM0_FAILED);
 }

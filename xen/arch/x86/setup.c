@@ -22,6 +22,7 @@
 #include <xen/time.h>
 
 #include <asm/domain.h>
+#include <asm/io.h>
 #include <asm/multiboot.h>
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -151,6 +152,33 @@ void machine_halt(int code)
     printk("Shutting down after %lu ms, %lu timer ticks (exit code %d)\n",
            (unsigned long)(NOW() / 1000000), timer_ticks(), code);
     arch_halt(code);
+}
+
+/*
+ * Reset the machine: the PCI reset control register (0xcf9), then the
+ * keyboard controller's reset line, then a triple fault, each given a
+ * moment to act.  QEMU started with -no-reboot exits with status 0.
+ */
+void machine_reboot(void)
+{
+    static const struct { uint16_t limit; uint64_t base; } __packed
+        no_idt = { 0, 0 };
+    unsigned int i;
+
+    heap_check("before reboot");
+    printk("Rebooting the machine after %lu ms\n",
+           (unsigned long)(NOW() / 1000000));
+    local_irq_disable();
+    outb(0x02, 0xcf9);                  /* prepare a hard reset */
+    outb(0x06, 0xcf9);                  /* ... and do it */
+    for ( i = 0; i < 1000000; i++ )
+        cpu_relax();
+    outb(0xfe, 0x64);                   /* keyboard controller reset */
+    for ( i = 0; i < 1000000; i++ )
+        cpu_relax();
+    __asm__ __volatile__ ( "lidt %0; int3" :: "m" (no_idt) );
+    for ( ;; )
+        halt();
 }
 
 void __start_xen(uint32_t mb_magic, uint32_t mbi_pa)

@@ -82,6 +82,12 @@ extern unsigned int nr_boot_modules;
 void __noreturn machine_halt(int code);
 
 /* Exit codes for arch_halt() (the table is in hooks.c). */
+/*
+ * Audit the heap, then reset the machine (PCI reset register, keyboard
+ * controller, triple fault).  Never returns.
+ */
+void __noreturn machine_reboot(void);
+
 #define HALT_CLEAN              0       /* clean shutdown */
 #define HALT_PANIC              1       /* panic, ASSERT, fatal trap */
 #define HALT_DOM0_FAILED        2       /* dom0 stopped, not poweroff */
