@@ -62,6 +62,9 @@ guest_objs = $(patsubst %.c,$(GUEST_O)/obj/%.o,\
 XC_GUEST_SRCS := $(filter-out tools/libs/ctrl/xc_transport_hosted.c,\
         $(wildcard tools/libs/ctrl/*.c)) \
     $(wildcard tools/libs/ctrl/guest/*.c tools/tests/guests/lib/libc/*.c)
+# The guest-side tmem frontends (tools/libs/tmem/) ride in the same
+# archive, for the tmem-* guests.
+XC_GUEST_SRCS += $(wildcard tools/libs/tmem/*.c)
 XC_GUEST_OBJS := $(patsubst %.c,$(GUEST_O)/xc/%.o,$(XC_GUEST_SRCS))
 XC_GUEST_CFLAGS := -Itools/tests/guests/lib/libc/include -Itools/include \
     -Itools/libs/ctrl $(filter-out -ffreestanding -Wmissing-prototypes,\
@@ -81,6 +84,10 @@ xen-guests: $(GUEST_IMAGES)
 
 # Guests named xc-* call libxenctrl: its headers come first.
 $(GUEST_O)/obj/tools/tests/guests/xc-%.o: GUEST_INC_FIRST := -Itools/include
+# Guests named tmem-* use the tmem frontends: public headers as tools see
+# them (<xen/tmem.h>), then tmem-frontend.h.
+$(GUEST_O)/obj/tools/tests/guests/tmem-%.o: GUEST_INC_FIRST := \
+    -Itools/include -Itools/libs/tmem
 
 $(GUEST_O)/obj/%.o: %.c
 	$(call quiet,CC,$<)
