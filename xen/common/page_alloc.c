@@ -30,6 +30,8 @@
  * every count, so claims see them; when a buddy allocation fails, the
  * quicklists are drained back into the buddy lists and it is retried.
  *
+ * heap_audit.c checks all of this for tests and the boot self test.
+ *
  * Lock order: d->page_alloc_lock -> heap_lock.  heap_lock protects the
  * free lists, every counter below, and d->outstanding_pages and
  * d->meta_reserved of every domain.
@@ -43,6 +45,8 @@
 #include <xen/sched.h>
 #include <xen/spinlock.h>
 #include <xen/tmem.h>
+
+#include "heap-private.h"
 
 /* Internal flag: a metadata frame charged to d's reservation. */
 #define MEMF_meta               (1U << 9)
@@ -62,33 +66,26 @@ boolean_param("scrub-domheap", opt_scrub_domheap);
 struct page_info *frame_table;
 unsigned long max_page;
 
-static DEFINE_SPINLOCK(heap_lock);
+DEFINE_SPINLOCK(heap_lock);
 
-/* Everything below is protected by heap_lock. */
-static struct list_head heap_lists[MAX_NUMNODES][NR_ZONES][MAX_ORDER + 1];
+/* Everything below is protected by heap_lock (see heap-private.h). */
+struct list_head heap_lists[MAX_NUMNODES][NR_ZONES][MAX_ORDER + 1];
 static unsigned long avail[MAX_NUMNODES][NR_ZONES];
 static uint64_t zones_avail[MAX_NUMNODES];      /* bit z: avail[n][z] != 0 */
 static unsigned int nr_nodes_with_ram = 1;      /* set at boot */
-static unsigned long node_avail_pages[MAX_NUMNODES];
+unsigned long node_avail_pages[MAX_NUMNODES];
 static unsigned long node_total_pages[MAX_NUMNODES];
-static unsigned long total_avail_pages;
-static unsigned long total_pages_managed;
-static unsigned long outstanding_claims;
-static unsigned long meta_reserved_total;
-static unsigned long need_scrub_pages;
+unsigned long total_avail_pages;
+unsigned long total_pages_managed;
+unsigned long outstanding_claims;
+unsigned long meta_reserved_total;
+unsigned long need_scrub_pages;
 static bool heap_lists_ready;
-static struct list_head quick_lists[MAX_NUMNODES];  /* PGC_quick frames */
-static unsigned int quick_count[MAX_NUMNODES];
+struct list_head quick_lists[MAX_NUMNODES];     /* PGC_quick frames */
+unsigned int quick_count[MAX_NUMNODES];
 static unsigned long quick_total;
 
 #define QUICK_MAX               256     /* frames per node */
-
-static inline struct list_head *heap_list(unsigned int node,
-                                          unsigned int zone,
-                                          unsigned int order)
-{
-    return &heap_lists[node][zone][order];
-}
 
 /* Adjust avail[node][zone] by delta pages, keeping zones_avail in step. */
 static void avail_add(unsigned int node, unsigned int zone, long delta)
@@ -99,24 +96,6 @@ static void avail_add(unsigned int node, unsigned int zone, long delta)
         zones_avail[node] |= 1ULL << zone;
     else
         zones_avail[node] &= ~(1ULL << zone);
-}
-
-static unsigned int flsl(unsigned long x)
-{
-    return x ? 64 - (unsigned int)__builtin_clzl(x) : 0;
-}
-
-/* Zone of a frame: the bit width of its MFN (MFN 0 joins zone 1). */
-static unsigned int mfn_zone(mfn_t mfn)
-{
-    unsigned int z = flsl(mfn_x(mfn));
-
-    return z ? z : 1;
-}
-
-static unsigned int page_zone(const struct page_info *pg)
-{
-    return mfn_zone(page_to_mfn(pg));
 }
 
 static void scrub_one_page(struct page_info *pg)
@@ -354,28 +333,31 @@ static bool quick_drain(void)
 /* --- Claims -------------------------------------------------------- */
 
 /*
+ * What the requester itself has staked for this request: its metadata
+ * reservation for a metadata frame, its claim for an ordinary allocation
+ * to it, nothing otherwise.  Caller holds heap_lock.
+ */
+static unsigned long claim_own(const struct domain *d, unsigned int memflags)
+{
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( d && (memflags & MEMF_meta) )
+        return d->meta_reserved;
+    if ( d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) )
+        return d->outstanding_pages;
+    return 0;
+}
+
+/*
  * May this request proceed?  It may use free memory nobody has claimed,
- * plus whatever the requester itself has staked: its metadata reservation
- * for a metadata frame, its claim for an ordinary allocation.
+ * plus whatever the requester itself has staked.  Claims may exceed free
+ * memory by what tmem holds in ephemeral pages (they count as available,
+ * as in Xen 4.3-4.12), so compare without subtracting.
  */
 static bool claim_allows(const struct domain *d, unsigned long request,
                          unsigned int memflags)
 {
-    unsigned long staked = outstanding_claims + meta_reserved_total;
-    unsigned long own = 0;
-
-    ASSERT(spin_is_locked(&heap_lock));
-    if ( d && (memflags & MEMF_meta) )
-        own = d->meta_reserved;
-    else if ( d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) )
-        own = d->outstanding_pages;
-
-    /*
-     * Claims may exceed free memory by what tmem holds in ephemeral
-     * pages (they count as available, as in Xen 4.3-4.12), so compare
-     * without subtracting: request + staked <= free + own.
-     */
-    return request + staked <= total_avail_pages + own;
+    return request + outstanding_claims + meta_reserved_total <=
+           total_avail_pages + claim_own(d, memflags);
 }
 
 /*
@@ -386,15 +368,10 @@ static unsigned long claim_shortfall(const struct domain *d,
                                      unsigned long request,
                                      unsigned int memflags)
 {
-    unsigned long staked = outstanding_claims + meta_reserved_total;
-    unsigned long own = 0, have;
+    unsigned long need = request + outstanding_claims + meta_reserved_total;
+    unsigned long have = total_avail_pages + claim_own(d, memflags);
 
-    if ( d && (memflags & MEMF_meta) )
-        own = d->meta_reserved;
-    else if ( d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) )
-        own = d->outstanding_pages;
-    have = total_avail_pages + own;
-    return request + staked > have ? request + staked - have : request;
+    return need > have ? need - have : request;
 }
 
 /* Charge an allocation that has succeeded to the requester's stake. */
@@ -934,152 +911,4 @@ unsigned long scrub_free_pages(void)
     need_scrub_pages -= done;
     spin_unlock(&heap_lock);
     return done;
-}
-
-/* Check one free list; adds its frames to *free and *dirty. */
-static int audit_list(unsigned int n, unsigned int z, unsigned int o,
-                      unsigned long *free, unsigned long *dirty)
-{
-    struct page_info *pg;
-    unsigned long i;
-
-    list_for_each_entry(pg, heap_list(n, z, o), list)
-    {
-        if ( pg->order != o || pg->nid != n || page_zone(pg) != z ||
-             (mfn_x(page_to_mfn(pg)) & ((1UL << o) - 1)) )
-        {
-            printk(XENLOG_ERR "heap audit: bad block mfn %#lx order %u\n",
-                   mfn_x(page_to_mfn(pg)), o);
-            return -EIO;
-        }
-        for ( i = 0; i < (1UL << o); i++ )
-        {
-            if ( page_state(&pg[i]) != PGC_state_free )
-            {
-                printk(XENLOG_ERR "heap audit: mfn %#lx not free\n",
-                       mfn_x(page_to_mfn(&pg[i])));
-                return -EIO;
-            }
-            if ( pg[i].count_info & PGC_need_scrub )
-            {
-                if ( pg->first_dirty == INVALID_DIRTY_IDX ||
-                     i < pg->first_dirty )
-                {
-                    printk(XENLOG_ERR "heap audit: first_dirty wrong\n");
-                    return -EIO;
-                }
-                (*dirty)++;
-            }
-        }
-        *free += 1UL << o;
-    }
-    return 0;
-}
-
-/* Check node n's quicklist; adds its frames to *free and *dirty. */
-static int audit_quick(unsigned int n, unsigned long *free,
-                       unsigned long *dirty)
-{
-    struct page_info *pg;
-    unsigned int count = 0;
-
-    list_for_each_entry(pg, &quick_lists[n], list)
-    {
-        if ( page_state(pg) != PGC_state_free ||
-             !(pg->count_info & PGC_quick) || pg->nid != n )
-        {
-            printk(XENLOG_ERR "heap audit: bad quicklist frame %#lx\n",
-                   mfn_x(page_to_mfn(pg)));
-            return -EIO;
-        }
-        if ( pg->count_info & PGC_need_scrub )
-            (*dirty)++;
-        count++;
-    }
-    *free += count;
-    if ( count != quick_count[n] )
-    {
-        printk(XENLOG_ERR "heap audit: node %u quicklist %u != %u\n", n,
-               count, quick_count[n]);
-        return -EIO;
-    }
-    return 0;
-}
-
-/*
- * Walk every free list and every frame and compare with the counters:
- * list contents, per-node totals, scrub count, and
- * free + in use == managed.  O(frames); for tests.
- */
-int heap_audit(void)
-{
-    unsigned long free = 0, dirty = 0, inuse = 0, node_free, mfn;
-    unsigned int n, z, o;
-    int rc = 0;
-
-    spin_lock(&heap_lock);
-    for ( n = 0; n < MAX_NUMNODES && !rc; n++ )
-    {
-        node_free = free;
-        for ( z = 0; z < NR_ZONES && !rc; z++ )
-            for ( o = 0; o <= MAX_ORDER && !rc; o++ )
-                rc = audit_list(n, z, o, &free, &dirty);
-        if ( !rc )
-            rc = audit_quick(n, &free, &dirty);
-        if ( !rc && free - node_free != node_avail_pages[n] )
-        {
-            printk(XENLOG_ERR "heap audit: node %u free %lu != %lu\n",
-                   n, free - node_free, node_avail_pages[n]);
-            rc = -EIO;
-        }
-    }
-    for ( mfn = 0; mfn < max_page && !rc; mfn++ )
-        if ( page_state(mfn_to_page(_mfn(mfn))) == PGC_state_inuse )
-            inuse++;
-    if ( !rc && (free != total_avail_pages || dirty != need_scrub_pages ||
-                 free + inuse != total_pages_managed ||
-                 outstanding_claims + meta_reserved_total >
-                 free + tmem_freeable_pages()) )
-    {
-        printk(XENLOG_ERR "heap audit: free %lu/%lu dirty %lu/%lu inuse %lu "
-               "managed %lu claims %lu meta %lu\n", free, total_avail_pages,
-               dirty, need_scrub_pages, inuse, total_pages_managed,
-               outstanding_claims, meta_reserved_total);
-        rc = -EIO;
-    }
-    spin_unlock(&heap_lock);
-    return rc;
-}
-
-struct claims_sum {
-    unsigned long claims, meta;
-};
-
-static void claims_add(struct domain *d, void *arg)
-{
-    struct claims_sum *s = arg;
-
-    s->claims += d->outstanding_pages;
-    s->meta += d->meta_reserved;
-}
-
-int claims_audit(void)
-{
-    struct claims_sum s = { 0, 0 };
-    int rc = 0;
-
-    spin_lock(&domlist_lock);
-    spin_lock(&heap_lock);
-    for_each_domain(claims_add, &s);
-    if ( s.claims != outstanding_claims || s.meta != meta_reserved_total ||
-         s.claims + s.meta > total_avail_pages + tmem_freeable_pages() )
-    {
-        printk(XENLOG_ERR "claims audit: domains %lu/%lu, global %lu/%lu, "
-               "free %lu\n", s.claims, s.meta, outstanding_claims,
-               meta_reserved_total, total_avail_pages);
-        rc = -EIO;
-    }
-    spin_unlock(&heap_lock);
-    spin_unlock(&domlist_lock);
-    return rc;
 }

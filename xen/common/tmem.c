@@ -56,11 +56,6 @@ LIST_HEAD(tmem_clients);
 struct tmem_global_stats tmem_gstats;  /* see tmem-private.h */
 static unsigned long freeable_pages;    /* mirror of eph_pages, lock-free */
 
-bool tmem_enabled(void)
-{
-    return opt_tmem;
-}
-
 unsigned long tmem_freeable_pages(void)
 {
     return READ_ONCE(freeable_pages);

@@ -23,6 +23,12 @@
 #include <string.h>
 
 static unsigned int harness_nr_passed, harness_nr_failed;
+
+/*
+ * Run after every test when set (see harness_heap_audit); what it reports
+ * with fail() counts for that test.
+ */
+static void (*harness_after_each)(void);
 static unsigned int harness_test_failures;
 static const char *harness_test_name = "(setup)";
 
@@ -77,6 +83,8 @@ static inline void harness_run(void (*fn)(void), const char *name)
     printf("Test: %s\n", pretty);
     fflush(stdout);
     fn();
+    if ( harness_after_each )
+        harness_after_each();
     if ( harness_test_failures )
         harness_nr_failed++;
     else
@@ -84,6 +92,15 @@ static inline void harness_run(void (*fn)(void), const char *name)
 }
 
 #define RUN_TEST(fn) harness_run(fn, #fn)
+
+int hosted_heap_audit(void);            /* xen/arch/hosted/hosted-api.h */
+
+/* An after-each check: the hosted hypervisor's heap and claims audit. */
+static inline void harness_heap_audit(void)
+{
+    if ( hosted_heap_audit() )
+        fail("heap audit failed after the test");
+}
 
 
 /* Print the summary line; returns the process exit status. */

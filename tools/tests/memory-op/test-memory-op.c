@@ -933,20 +933,12 @@ static void test_vcpus_race_same_gfns(void)
     destroy(DOMU);
 }
 
-static void (*audited_fn)(void);
-
-/* Run the test, then check the heap is still consistent. */
-static void audited(void)
-{
-    audited_fn();
-    if ( hosted_heap_audit() )
-        fail("heap audit failed after the test");
-}
-
-#define RUN(fn) do { audited_fn = fn; harness_run(audited, #fn); } while ( 0 )
+/* Each test is followed by a heap and claims audit (harness_after_each). */
+#define RUN(fn) RUN_TEST(fn)
 
 int main(void)
 {
+    harness_after_each = harness_heap_audit;
     if ( hosted_boot(BOOT_CMDLINE) )
     {
         printf("cannot boot the hosted hypervisor\n");

@@ -15,18 +15,9 @@
 #include <xen/p2m.h>
 #include <xen/sched.h>
 
+#include "../common/fixture.h"
 #include "page-alloc-fixture.h"
 
-static char msg[256];
-
-#define CHECK(cond, ...) do {                                           \
-    if ( !(cond) )                                                      \
-    {                                                                   \
-        int n_ = snprintf(msg, sizeof(msg), "line %d: ", __LINE__);     \
-        snprintf(msg + n_, sizeof(msg) - n_, __VA_ARGS__);              \
-        goto fail;                                                      \
-    }                                                                   \
-} while ( 0 )
 
 #define MAX_TRACKED 70000
 
@@ -108,7 +99,7 @@ const char *pa_every_order(void)
     CHECK(heap_audit() == 0, "heap audit failed");
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* How many blocks of 'order' can be taken right now (all given back). */
@@ -162,7 +153,7 @@ const char *pa_split_merge(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }
 
 const char *pa_exhaustion(void)
@@ -187,7 +178,7 @@ const char *pa_exhaustion(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }
 
 const char *pa_scrubbing(void)
@@ -230,7 +221,7 @@ const char *pa_scrubbing(void)
     release_all();
     if ( d )
         kill_domain(d);
-    return msg;
+    return fixture_msg;
 }
 
 const char *pa_node_placement(void)
@@ -265,7 +256,7 @@ const char *pa_node_placement(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }
 
 const char *pa_address_width(void)
@@ -287,7 +278,7 @@ const char *pa_address_width(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }
 
 const char *pa_xenheap(void)
@@ -307,7 +298,7 @@ const char *pa_xenheap(void)
     CHECK(total_free_pages() == before, "free count not restored");
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 const char *pa_max_pages(void)
@@ -332,7 +323,7 @@ const char *pa_max_pages(void)
  fail:
     if ( d )
         kill_domain(d);
-    return msg;
+    return fixture_msg;
 }
 
 /* Take every anonymous page that can be had; returns how many. */
@@ -403,7 +394,7 @@ const char *pa_claims_hold(void)
         kill_domain(a);
     if ( b )
         kill_domain(b);
-    return msg;
+    return fixture_msg;
 }
 
 /*
@@ -489,7 +480,7 @@ const char *pa_claim_shortfall(void)
     release_all();
     if ( a )
         kill_domain(a);
-    return msg;
+    return fixture_msg;
 }
 
 /*
@@ -530,5 +521,5 @@ const char *pa_quicklist(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }

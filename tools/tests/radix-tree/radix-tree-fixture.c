@@ -15,23 +15,14 @@
 #include <xen/radix-tree.h>
 #include <xen/xmalloc.h>
 
+#include "../common/fixture.h"
 #include "radix-tree-fixture.h"
 
-static char msg[256];
 
-#define CHECK(cond, ...) do {                                           \
-    if ( !(cond) )                                                      \
-    {                                                                   \
-        int n_ = snprintf(msg, sizeof(msg), "line %d: ", __LINE__);     \
-        snprintf(msg + n_, sizeof(msg) - n_, __VA_ARGS__);              \
-        goto fail;                                                      \
-    }                                                                   \
-} while ( 0 )
-
-/* Fail with a sub-check's message (which is in msg) behind a prefix. */
+/* Fail with a sub-check's message (in fixture_msg) behind a prefix. */
 #define CHECK_SUB(err, what) do {                                       \
     const char *e_ = (err);                                             \
-    char sub_[sizeof(msg)];                                             \
+    char sub_[sizeof(fixture_msg)];                                     \
                                                                         \
     if ( e_ )                                                           \
     {                                                                   \
@@ -104,7 +95,7 @@ const char *rt_edge_indices(void)
     return NULL;
  fail:
     radix_tree_destroy(&root, NULL, NULL);
-    return msg;
+    return fixture_msg;
 }
 
 /* Insert or delete index, then expect the tree's height and node count. */
@@ -124,7 +115,7 @@ static const char *step(struct radix_tree_root *root, bool insert,
           root->nr_nodes, height, nodes);
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* Exact heights and node counts as the tree grows and shrinks. */
@@ -183,7 +174,7 @@ const char *rt_errors(void)
     return NULL;
  fail:
     radix_tree_destroy(&root, NULL, NULL);
-    return msg;
+    return fixture_msg;
 }
 
 /* --- Random operations against a reference -------------------------------- */
@@ -227,7 +218,7 @@ static unsigned int ref_gang(uint32_t first, uint32_t *out, unsigned int max)
 
 /*
  * Compare one gang lookup with the reference; *last gets the index of
- * the last item found.  Returns the number found, or -1 (msg set).
+ * the last item found.  Returns the number found, or -1 (fixture_msg set).
  */
 static int check_gang(const struct radix_tree_root *root, uint32_t first,
                       unsigned int max, bool with_indices, uint32_t *last)
@@ -267,7 +258,7 @@ static const char *check_everything(const struct radix_tree_root *root)
     {
         n = check_gang(root, first, 97, true, &last);
         if ( n < 0 )
-            return msg;
+            return fixture_msg;
         total += (unsigned int)n;
         if ( n < 97 || last == 0xffffffffU )
             break;
@@ -278,7 +269,7 @@ static const char *check_everything(const struct radix_tree_root *root)
           root->nr_items, ref_nr);
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* One random insert or delete, checked against the reference. */
@@ -320,7 +311,7 @@ static const char *random_op(struct radix_tree_root *root, uint32_t *seed,
           "lookup %#x after %s", key, insert ? "insert" : "delete");
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 const char *rt_random_ops(void)
@@ -340,7 +331,7 @@ const char *rt_random_ops(void)
         if ( !err && i % 50 == 0 &&
              check_gang(&root, rnd(&seed) >> (rnd(&seed) % 32),
                         1 + rnd(&seed) % GANG_MAX, i % 100, &last) < 0 )
-            err = msg;
+            err = fixture_msg;
     }
     if ( err )
         goto out;
@@ -401,7 +392,7 @@ const char *rt_gang_lookup(void)
     return NULL;
  fail:
     radix_tree_destroy(&root, NULL, NULL);
-    return msg;
+    return fixture_msg;
 }
 
 /* --- Out of memory -------------------------------------------------------- */
@@ -494,7 +485,7 @@ static const char *check_unchanged(const struct radix_tree_root *root,
     CHECK(!radix_tree_lookup(root, 1U << 31), "2^31 present");
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /*
@@ -562,7 +553,7 @@ const char *rt_nomem(void)
     release_pages(pages);
     radix_tree_destroy(&root, NULL, NULL);
     radix_tree_destroy(&empty, NULL, NULL);
-    return msg;
+    return fixture_msg;
 }
 
 /* --- Destroy and memory cost ---------------------------------------------- */
@@ -612,7 +603,7 @@ const char *rt_destroy(void)
     return NULL;
  fail:
     radix_tree_destroy(&root, NULL, NULL);
-    return msg;
+    return fixture_msg;
 }
 
 /*
@@ -638,5 +629,5 @@ const char *rt_dense_cost(unsigned long *milli_bytes)
     return NULL;
  fail:
     radix_tree_destroy(&root, NULL, NULL);
-    return msg;
+    return fixture_msg;
 }

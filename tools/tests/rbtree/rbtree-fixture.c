@@ -15,18 +15,9 @@
 #include <xen/lib.h>
 #include <xen/rbtree.h>
 
+#include "../common/fixture.h"
 #include "rbtree-fixture.h"
 
-static char msg[256];
-
-#define CHECK(cond, ...) do {                                           \
-    if ( !(cond) )                                                      \
-    {                                                                   \
-        int n_ = snprintf(msg, sizeof(msg), "line %d: ", __LINE__);     \
-        snprintf(msg + n_, sizeof(msg) - n_, __VA_ARGS__);              \
-        goto fail;                                                      \
-    }                                                                   \
-} while ( 0 )
 
 #define NR_ITEMS        10000
 
@@ -94,7 +85,8 @@ struct walk {
 
 /*
  * Check the subtree at n (child of parent, keys within [lo, hi]).
- * Returns its black height, counting NULL leaves as one, or -1 (msg set).
+ * Returns its black height, counting NULL leaves as one, or -1 (with
+ * fixture_msg set).
  */
 static int check_subtree(const struct rb_node *n, const struct rb_node *parent,
                          uint32_t lo, uint32_t hi, unsigned int depth,
@@ -143,7 +135,7 @@ static const char *check_tree(const struct rb_root *root, unsigned long expect)
 
     CHECK(is_black(root->rb_node), "the root is red");
     if ( check_subtree(root->rb_node, NULL, 0, UINT32_MAX, 1, &w) < 0 )
-        return msg;
+        return fixture_msg;
     CHECK(w.nodes == expect, "%lu nodes, expected %lu", w.nodes, expect);
     CHECK(w.depth <= 2 * (log2_floor(expect + 1) + 1),
           "depth %u for %lu nodes", w.depth, expect);
@@ -157,7 +149,7 @@ static const char *check_tree(const struct rb_root *root, unsigned long expect)
     CHECK(seen == expect, "iteration saw %lu of %lu nodes", seen, expect);
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* order[] becomes a random permutation of 0..n-1. */
@@ -218,7 +210,7 @@ const char *rb_random_keys(void)
     CHECK(RB_EMPTY_ROOT(&root) && !rb_first(&root), "tree not empty");
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* Ascending keys, the worst case for a plain search tree; erase by min. */
@@ -248,7 +240,7 @@ const char *rb_ascending_keys(void)
     CHECK(RB_EMPTY_ROOT(&root), "tree not empty");
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* Step to the next permutation of order[0..n-1] in lexicographic order. */

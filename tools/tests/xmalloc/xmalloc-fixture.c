@@ -16,18 +16,9 @@
 
 #include <asm/page.h>
 
+#include "../common/fixture.h"
 #include "xmalloc-fixture.h"
 
-static char msg[256];
-
-#define CHECK(cond, ...) do {                                           \
-    if ( !(cond) )                                                      \
-    {                                                                   \
-        int n_ = snprintf(msg, sizeof(msg), "line %d: ", __LINE__);     \
-        snprintf(msg + n_, sizeof(msg) - n_, __VA_ARGS__);              \
-        goto fail;                                                      \
-    }                                                                   \
-} while ( 0 )
 
 #define MAX_OBJS        8192
 
@@ -116,7 +107,7 @@ static const char *check_disjoint(void)
               objs[i].size);
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* Sizes 1..3 pages: all of 1..300, every 7th beyond, and the 2^k +-1. */
@@ -170,7 +161,7 @@ const char *xm_sizes(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }
 
 /* xzalloc zeroes even an object reused dirty from a slab. */
@@ -194,7 +185,7 @@ const char *xm_zeroed(void)
     }
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* Thousands of live objects of random sizes, churned, never overlap. */
@@ -246,7 +237,7 @@ const char *xm_no_overlap(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }
 
 /* xmalloc_used_bytes grows by the class size or the whole pages. */
@@ -282,7 +273,7 @@ const char *xm_used_bytes(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }
 
 /*
@@ -315,7 +306,7 @@ const char *xm_pages_returned(void)
     return NULL;
  fail:
     release_all();
-    return msg;
+    return fixture_msg;
 }
 
 const char *xm_array_overflow(void)
@@ -335,7 +326,7 @@ const char *xm_array_overflow(void)
     xfree(p);
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /*
@@ -387,7 +378,7 @@ const char *xm_exhaustion(void)
         chain = *(void **)p;
         xfree(p);
     }
-    return msg;
+    return fixture_msg;
 }
 
 /* Debug builds fill a freed object, past the free-list header, with 0xa5. */
@@ -406,7 +397,7 @@ const char *xm_poison(void)
     return NULL;
 #ifndef NDEBUG
  fail:
-    return msg;
+    return fixture_msg;
 #endif
 }
 
@@ -434,7 +425,7 @@ const char *xm_compare_snapshot(void)
     CHECK(xmalloc_audit() == 0, "xmalloc audit failed");
     return NULL;
  fail:
-    return msg;
+    return fixture_msg;
 }
 
 /* Mostly small sizes, so that the threads meet on the class locks. */

@@ -12,9 +12,6 @@
 
 struct domain;
 
-/* Was tmem enabled at boot (the tmem boot parameter)? */
-bool tmem_enabled(void);
-
 /*
  * Free every pool, object and page of d's tmem client.  Called by
  * domain_kill() once no memory operation of d is in flight.

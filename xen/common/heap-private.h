@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The heap's state, owned by page_alloc.c and read by heap_audit.c (the
+ * consistency checks).  Every object here is protected by heap_lock.
+ */
+#ifndef XEN_COMMON_HEAP_PRIVATE_H
+#define XEN_COMMON_HEAP_PRIVATE_H
+
+#include <xen/config.h>
+#include <xen/list.h>
+#include <xen/mm.h>
+#include <xen/spinlock.h>
+
+extern spinlock_t heap_lock;
+extern struct list_head heap_lists[MAX_NUMNODES][NR_ZONES][MAX_ORDER + 1];
+extern struct list_head quick_lists[MAX_NUMNODES];
+extern unsigned int quick_count[MAX_NUMNODES];
+extern unsigned long node_avail_pages[MAX_NUMNODES];
+extern unsigned long total_avail_pages, total_pages_managed;
+extern unsigned long outstanding_claims, meta_reserved_total;
+extern unsigned long need_scrub_pages;
+
+static inline struct list_head *heap_list(unsigned int node,
+                                          unsigned int zone,
+                                          unsigned int order)
+{
+    return &heap_lists[node][zone][order];
+}
+
+/* Zone of a frame: the bit width of its MFN (MFN 0 joins zone 1). */
+static inline unsigned int mfn_zone(mfn_t mfn)
+{
+    unsigned long m = mfn_x(mfn);
+
+    return m ? 64 - (unsigned int)__builtin_clzl(m) : 1;
+}
+
+static inline unsigned int page_zone(const struct page_info *pg)
+{
+    return mfn_zone(page_to_mfn(pg));
+}
+
+#endif /* XEN_COMMON_HEAP_PRIVATE_H */
