@@ -27,6 +27,7 @@
 #include <public/sched.h>
 #include <public/sysctl.h>
 #include <public/tmem.h>
+#include <public/vcpu.h>
 #include <public/xen.h>
 
 #define FIELD_SIZE(type, field)     sizeof(((type *)0)->field)
@@ -385,6 +386,78 @@ CHECK_FIELD(struct xen_domctl, u, 16, 128);
 CHECK_FIELD(struct xen_domctl, u.createdomain, 16, 64);
 CHECK_FIELD(struct xen_domctl, u.getdomaininfo, 16, 112);
 CHECK_FIELD(struct xen_domctl, u.max_mem, 16, 8);
+
+/* --- vcpu.h, arch-x86: VCPUOP_*, vcpu_guest_context, segment bases --- */
+
+BUILD_BUG_ON(__HYPERVISOR_vcpu_op != 24);
+BUILD_BUG_ON(__HYPERVISOR_set_segment_base != 25);
+BUILD_BUG_ON(VCPUOP_initialise != 0);
+BUILD_BUG_ON(VCPUOP_up != 1);
+BUILD_BUG_ON(VCPUOP_down != 2);
+BUILD_BUG_ON(VCPUOP_is_up != 3);
+BUILD_BUG_ON(VCPUOP_get_runstate_info != 4);
+BUILD_BUG_ON(VCPUOP_register_runstate_memory_area != 5);
+BUILD_BUG_ON(VCPUOP_set_periodic_timer != 6);
+BUILD_BUG_ON(VCPUOP_stop_periodic_timer != 7);
+BUILD_BUG_ON(VCPUOP_set_singleshot_timer != 8);
+BUILD_BUG_ON(VCPUOP_stop_singleshot_timer != 9);
+BUILD_BUG_ON(VCPUOP_register_vcpu_info != 10);
+BUILD_BUG_ON(VCPUOP_send_nmi != 11);
+BUILD_BUG_ON(VCPUOP_get_physid != 12);
+BUILD_BUG_ON(VCPUOP_register_vcpu_time_memory_area != 13);
+BUILD_BUG_ON(SEGBASE_FS != 0);
+BUILD_BUG_ON(SEGBASE_GS_USER != 1);
+BUILD_BUG_ON(SEGBASE_GS_KERNEL != 2);
+BUILD_BUG_ON(SEGBASE_GS_USER_SEL != 3);
+BUILD_BUG_ON(VGCF_i387_valid != 1);
+BUILD_BUG_ON(VGCF_in_kernel != 4);
+BUILD_BUG_ON(VGCF_failsafe_disables_events != 8);
+BUILD_BUG_ON(VGCF_syscall_disables_events != 16);
+BUILD_BUG_ON(VGCF_online != 32);
+CHECK_SIZE(struct vcpu_guest_context, 5168);
+CHECK_SIZE(struct xen_cpu_user_regs, 200);
+CHECK_SIZE(struct trap_info, 16);
+CHECK_FIELD(struct vcpu_guest_context, fpu_ctxt, 0, 512);
+CHECK_FIELD(struct vcpu_guest_context, flags, 512, 8);
+CHECK_FIELD(struct vcpu_guest_context, user_regs, 520, 200);
+CHECK_FIELD(struct vcpu_guest_context, trap_ctxt, 720, 4096);
+CHECK_FIELD(struct vcpu_guest_context, ldt_base, 4816, 8);
+CHECK_FIELD(struct vcpu_guest_context, ldt_ents, 4824, 8);
+CHECK_FIELD(struct vcpu_guest_context, gdt_frames, 4832, 128);
+CHECK_FIELD(struct vcpu_guest_context, gdt_ents, 4960, 8);
+CHECK_FIELD(struct vcpu_guest_context, kernel_ss, 4968, 8);
+CHECK_FIELD(struct vcpu_guest_context, kernel_sp, 4976, 8);
+CHECK_FIELD(struct vcpu_guest_context, ctrlreg, 4984, 64);
+CHECK_FIELD(struct vcpu_guest_context, debugreg, 5048, 64);
+CHECK_FIELD(struct vcpu_guest_context, event_callback_eip, 5112, 8);
+CHECK_FIELD(struct vcpu_guest_context, failsafe_callback_eip, 5120, 8);
+CHECK_FIELD(struct vcpu_guest_context, syscall_callback_eip, 5128, 8);
+CHECK_FIELD(struct vcpu_guest_context, vm_assist, 5136, 8);
+CHECK_FIELD(struct vcpu_guest_context, fs_base, 5144, 8);
+CHECK_FIELD(struct vcpu_guest_context, gs_base_kernel, 5152, 8);
+CHECK_FIELD(struct vcpu_guest_context, gs_base_user, 5160, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, r15, 0, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, rbp, 32, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, rax, 80, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, rcx, 88, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, rsi, 104, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, rdi, 112, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, error_code, 120, 4);
+CHECK_FIELD(struct xen_cpu_user_regs, entry_vector, 124, 4);
+CHECK_FIELD(struct xen_cpu_user_regs, rip, 128, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, cs, 136, 2);
+CHECK_FIELD(struct xen_cpu_user_regs, saved_upcall_mask, 140, 1);
+CHECK_FIELD(struct xen_cpu_user_regs, rflags, 144, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, rsp, 152, 8);
+CHECK_FIELD(struct xen_cpu_user_regs, ss, 160, 2);
+CHECK_FIELD(struct xen_cpu_user_regs, es, 168, 2);
+CHECK_FIELD(struct xen_cpu_user_regs, ds, 176, 2);
+CHECK_FIELD(struct xen_cpu_user_regs, fs, 184, 2);
+CHECK_FIELD(struct xen_cpu_user_regs, gs, 192, 2);
+CHECK_FIELD(struct trap_info, vector, 0, 1);
+CHECK_FIELD(struct trap_info, flags, 1, 1);
+CHECK_FIELD(struct trap_info, cs, 2, 2);
+CHECK_FIELD(struct trap_info, address, 8, 8);
 
 /* --- sched.h ------------------------------------------------------------ */
 

@@ -137,6 +137,7 @@ static struct domain *domain_alloc(uint32_t flags, unsigned int max_vcpus,
     memset(d, 0, sizeof(*d));
     spin_lock_init(&d->page_alloc_lock);
     spin_lock_init(&d->vcpu_lock);
+    spin_lock_init(&d->vcpu_op_lock);
     spin_lock_init(&d->kill_lock);
     INIT_LIST_HEAD(&d->page_list);
     atomic_set(&d->refcnt, 2);          /* the table's and the caller's */
@@ -282,19 +283,27 @@ void domain_set_max_pages(struct domain *d, uint64_t pages)
     spin_unlock(&d->page_alloc_lock);
 }
 
-struct vcpu *vcpu_create(struct domain *d)
+/*
+ * Attach a vCPU to d in slot id, or in the first free slot when id is
+ * ANY_VCPU.  Takes a domain reference for the vCPU.  NULL if the slot is
+ * taken or out of range, d has no free slot, d is going, or -ENOMEM.
+ */
+#define ANY_VCPU                UINT_MAX
+
+static struct vcpu *vcpu_alloc(struct domain *d, unsigned int id)
 {
     struct vcpu *v = NULL;
-    unsigned int i;
+    unsigned int i = id;
 
     BUILD_BUG_ON(sizeof(*v) > PAGE_SIZE);
     if ( !get_domain(d) )
         return NULL;
     spin_lock(&d->vcpu_lock);
-    for ( i = 0; i < d->max_vcpus; i++ )
-        if ( !d->vcpu[i] )
-            break;
-    if ( i < d->max_vcpus && (v = alloc_xenheap_page()) != NULL )
+    if ( id == ANY_VCPU )
+        for ( i = 0; i < d->max_vcpus && d->vcpu[i]; i++ )
+            continue;
+    if ( i < d->max_vcpus && !d->vcpu[i] &&
+         (v = alloc_xenheap_page()) != NULL )
     {
         memset(v, 0, sizeof(*v));
         v->vcpu_id = i;
@@ -305,6 +314,16 @@ struct vcpu *vcpu_create(struct domain *d)
     if ( !v )
         put_domain(d);
     return v;
+}
+
+struct vcpu *vcpu_create(struct domain *d)
+{
+    return vcpu_alloc(d, ANY_VCPU);
+}
+
+struct vcpu *vcpu_create_id(struct domain *d, unsigned int id)
+{
+    return id == ANY_VCPU ? NULL : vcpu_alloc(d, id);
 }
 
 void vcpu_destroy(struct vcpu *v)

@@ -43,9 +43,22 @@ static long hc_tmem_op(const unsigned long a[5])
     return do_tmem_op(guest_handle_from_ulong(void, a[0]));
 }
 
+static long hc_vcpu_op(const unsigned long a[5])
+{
+    return do_vcpu_op((int)a[0], (unsigned int)a[1],
+                      guest_handle_from_ulong(void, a[2]));
+}
+
+static long hc_set_segment_base(const unsigned long a[5])
+{
+    return arch_set_segment_base((unsigned int)a[0], a[1]);
+}
+
 static const hypercall_fn_t hypercall_table[] = {
     [__HYPERVISOR_memory_op]    = hc_memory_op,
     [__HYPERVISOR_console_io]   = hc_console_io,
+    [__HYPERVISOR_vcpu_op]      = hc_vcpu_op,
+    [__HYPERVISOR_set_segment_base] = hc_set_segment_base,
     [__HYPERVISOR_sched_op]     = hc_sched_op,
     [__HYPERVISOR_sysctl]       = hc_sysctl,
     [__HYPERVISOR_domctl]       = hc_domctl,

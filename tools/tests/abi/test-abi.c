@@ -25,6 +25,7 @@
 #include <xen/sched.h>
 #include <xen/sysctl.h>
 #include <xen/tmem.h>
+#include <xen/vcpu.h>
 
 #include "harness.h"
 
@@ -490,6 +491,83 @@ static void test_max_mem_layout(void)
     check_field(struct xen_domctl_max_mem, max_memkb, 0, 8);
 }
 
+static void test_vcpu_constants(void)
+{
+    check_eq(__HYPERVISOR_vcpu_op, 24);
+    check_eq(__HYPERVISOR_set_segment_base, 25);
+    check_eq(VCPUOP_initialise, 0);
+    check_eq(VCPUOP_up, 1);
+    check_eq(VCPUOP_down, 2);
+    check_eq(VCPUOP_is_up, 3);
+    check_eq(VCPUOP_get_runstate_info, 4);
+    check_eq(VCPUOP_register_runstate_memory_area, 5);
+    check_eq(VCPUOP_set_periodic_timer, 6);
+    check_eq(VCPUOP_stop_periodic_timer, 7);
+    check_eq(VCPUOP_set_singleshot_timer, 8);
+    check_eq(VCPUOP_stop_singleshot_timer, 9);
+    check_eq(VCPUOP_register_vcpu_info, 10);
+    check_eq(VCPUOP_send_nmi, 11);
+    check_eq(VCPUOP_get_physid, 12);
+    check_eq(VCPUOP_register_vcpu_time_memory_area, 13);
+    check_eq(SEGBASE_FS, 0);
+    check_eq(SEGBASE_GS_USER, 1);
+    check_eq(SEGBASE_GS_KERNEL, 2);
+    check_eq(SEGBASE_GS_USER_SEL, 3);
+    check_eq(VGCF_i387_valid, 1);
+    check_eq(VGCF_in_kernel, 4);
+    check_eq(VGCF_failsafe_disables_events, 8);
+    check_eq(VGCF_syscall_disables_events, 16);
+    check_eq(VGCF_online, 32);
+}
+
+static void test_vcpu_layouts(void)
+{
+    check_size(struct vcpu_guest_context, 5168);
+    check_size(struct cpu_user_regs, 200);
+    check_size(struct trap_info, 16);
+    check_field(struct vcpu_guest_context, fpu_ctxt, 0, 512);
+    check_field(struct vcpu_guest_context, flags, 512, 8);
+    check_field(struct vcpu_guest_context, user_regs, 520, 200);
+    check_field(struct vcpu_guest_context, trap_ctxt, 720, 4096);
+    check_field(struct vcpu_guest_context, ldt_base, 4816, 8);
+    check_field(struct vcpu_guest_context, ldt_ents, 4824, 8);
+    check_field(struct vcpu_guest_context, gdt_frames, 4832, 128);
+    check_field(struct vcpu_guest_context, gdt_ents, 4960, 8);
+    check_field(struct vcpu_guest_context, kernel_ss, 4968, 8);
+    check_field(struct vcpu_guest_context, kernel_sp, 4976, 8);
+    check_field(struct vcpu_guest_context, ctrlreg, 4984, 64);
+    check_field(struct vcpu_guest_context, debugreg, 5048, 64);
+    check_field(struct vcpu_guest_context, event_callback_eip, 5112, 8);
+    check_field(struct vcpu_guest_context, failsafe_callback_eip, 5120, 8);
+    check_field(struct vcpu_guest_context, syscall_callback_eip, 5128, 8);
+    check_field(struct vcpu_guest_context, vm_assist, 5136, 8);
+    check_field(struct vcpu_guest_context, fs_base, 5144, 8);
+    check_field(struct vcpu_guest_context, gs_base_kernel, 5152, 8);
+    check_field(struct vcpu_guest_context, gs_base_user, 5160, 8);
+    check_field(struct cpu_user_regs, r15, 0, 8);
+    check_field(struct cpu_user_regs, rbp, 32, 8);
+    check_field(struct cpu_user_regs, rax, 80, 8);
+    check_field(struct cpu_user_regs, rcx, 88, 8);
+    check_field(struct cpu_user_regs, rsi, 104, 8);
+    check_field(struct cpu_user_regs, rdi, 112, 8);
+    check_field(struct cpu_user_regs, error_code, 120, 4);
+    check_field(struct cpu_user_regs, entry_vector, 124, 4);
+    check_field(struct cpu_user_regs, rip, 128, 8);
+    check_field(struct cpu_user_regs, cs, 136, 2);
+    check_field(struct cpu_user_regs, saved_upcall_mask, 140, 1);
+    check_field(struct cpu_user_regs, rflags, 144, 8);
+    check_field(struct cpu_user_regs, rsp, 152, 8);
+    check_field(struct cpu_user_regs, ss, 160, 2);
+    check_field(struct cpu_user_regs, es, 168, 2);
+    check_field(struct cpu_user_regs, ds, 176, 2);
+    check_field(struct cpu_user_regs, fs, 184, 2);
+    check_field(struct cpu_user_regs, gs, 192, 2);
+    check_field(struct trap_info, vector, 0, 1);
+    check_field(struct trap_info, flags, 1, 1);
+    check_field(struct trap_info, cs, 2, 2);
+    check_field(struct trap_info, address, 8, 8);
+}
+
 static void test_sched_constants(void)
 {
     check_eq(SCHEDOP_yield, 0);
@@ -682,6 +760,8 @@ int main(void)
     RUN_TEST(test_sched_constants);
     RUN_TEST(test_sched_layouts);
     RUN_TEST(test_tmem_constants);
+    RUN_TEST(test_vcpu_constants);
+    RUN_TEST(test_vcpu_layouts);
     RUN_TEST(test_tmem_pool_flags);
     RUN_TEST(test_tmemc_subops);
     RUN_TEST(test_tmem_oid_layout);

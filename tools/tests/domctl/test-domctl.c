@@ -23,6 +23,7 @@
 #include "xenctrl.h"
 
 #include <xen/errno.h>
+#include <xen/vcpu.h>
 
 #define BOOT_CMDLINE    "mem=512M numa=2 dom0_mem=16M"
 #define TOTAL_PAGES     (512UL << (20 - XC_PAGE_SHIFT))
@@ -672,6 +673,38 @@ static void test_bad_handles(void)
     hosted_inject_copy_fault(0);
 }
 
+/*
+ * vcpu_op on the hosted arch: the common range check and command
+ * decode, and the hosted answers (vCPUs are threads: no initialise, up,
+ * down; a slot is up while a thread is attached).  set_segment_base has
+ * nothing to set here.
+ */
+static void test_vcpu_op(void)
+{
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0, 0,
+                              0), 1);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 31, 0, 0,
+                              0), 0);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 32, 0, 0,
+                              0), -XEN_ENOENT);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_up, ~0UL, 0, 0,
+                              0), -XEN_ENOENT);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_initialise, 1,
+                              0x1000, 0, 0), -XEN_EOPNOTSUPP);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_up, 1, 0, 0, 0),
+             -XEN_EOPNOTSUPP);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_down, 0, 0, 0,
+                              0), -XEN_EOPNOTSUPP);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_down, 1, 0, 0,
+                              0), -XEN_EINVAL);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, VCPUOP_send_nmi, 0, 0,
+                              0, 0), -XEN_ENOSYS);
+    check_eq(hosted_hypercall(__HYPERVISOR_vcpu_op, 12345, 0, 0, 0, 0),
+             -XEN_ENOSYS);
+    check_eq(hosted_hypercall(__HYPERVISOR_set_segment_base, SEGBASE_FS,
+                              0x40000000UL, 0, 0, 0), -XEN_EOPNOTSUPP);
+}
+
 /* --- many toolstack threads -------------------------------------------- */
 
 #define NR_THREADS      4
@@ -774,6 +807,7 @@ int main(void)
     RUN(test_physinfo);
     RUN(test_numainfo);
     RUN(test_bad_handles);
+    RUN(test_vcpu_op);
     RUN(test_concurrent_lifecycle);
     RUN(test_concurrent_destroy_same_domain);
 

@@ -132,3 +132,44 @@ long arch_do_domctl(struct xen_domctl *op, struct domain *d,
     (void)copyback;
     return -ENOSYS;
 }
+
+/*
+ * vcpu_op: a hosted vCPU is a host thread that attaches itself
+ * (hosted_vcpu_attach()); there is no register state to give it, so
+ * VCPUOP_initialise, _up and _down are refused.  A slot is "up" while a
+ * thread is attached to it.
+ */
+long arch_vcpu_initialise(struct domain *d, unsigned int id,
+                          XEN_GUEST_HANDLE_PARAM(void) ctx)
+{
+    (void)d;
+    (void)id;
+    (void)ctx;
+    return -EOPNOTSUPP;
+}
+
+long arch_vcpu_up(struct domain *d, unsigned int id)
+{
+    (void)d;
+    (void)id;
+    return -EOPNOTSUPP;
+}
+
+long arch_vcpu_down(struct vcpu *v)
+{
+    (void)v;
+    return -EOPNOTSUPP;
+}
+
+long arch_vcpu_is_up(struct domain *d, unsigned int id)
+{
+    return READ_ONCE(d->vcpu[id]) != NULL;
+}
+
+/* Host threads' segment bases belong to the host's C library. */
+long arch_set_segment_base(unsigned int which, unsigned long base)
+{
+    (void)which;
+    (void)base;
+    return -EOPNOTSUPP;
+}

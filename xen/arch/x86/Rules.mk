@@ -43,6 +43,7 @@ GUEST_CFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(GCC_INC) \
     -fno-pic -fno-pie -fno-common -fno-stack-protector -mno-red-zone \
     -mno-sse -mno-mmx -mno-sse2 -fno-omit-frame-pointer \
     -fno-asynchronous-unwind-tables -fcf-protection=none \
+    -ftls-model=local-exec \
     -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
     -Wmissing-prototypes -MMD -MP -g -O2 -D__XEN_TOOLS__ \
     -Ixen/include -Itools/tests/guests/lib
@@ -57,8 +58,8 @@ guest_objs = $(patsubst %.c,$(GUEST_O)/obj/%.o,\
 # transport (tools/libs/ctrl/guest/) over the guests' small libc
 # (tools/tests/guests/lib/libc/), as an archive every guest links (only a
 # guest that calls xc_*() pulls it in).  Built as hosted C (that libc is
-# the host) without builtins.  A test guest has one vCPU and one thread,
-# so thread-local data is simply global: __thread goes.
+# the host) without builtins.  Thread-local data is per vCPU (the guest
+# runtime's TLS, tools/tests/guests/lib/smp.c).
 XC_GUEST_SRCS := $(filter-out tools/libs/ctrl/xc_transport_hosted.c,\
         $(wildcard tools/libs/ctrl/*.c)) \
     $(wildcard tools/libs/ctrl/guest/*.c tools/tests/guests/lib/libc/*.c)
@@ -68,7 +69,7 @@ XC_GUEST_SRCS += $(wildcard tools/libs/tmem/*.c)
 XC_GUEST_OBJS := $(patsubst %.c,$(GUEST_O)/xc/%.o,$(XC_GUEST_SRCS))
 XC_GUEST_CFLAGS := -Itools/tests/guests/lib/libc/include -Itools/include \
     -Itools/libs/ctrl $(filter-out -ffreestanding -Wmissing-prototypes,\
-        $(GUEST_CFLAGS)) -fno-builtin -D__thread=
+        $(GUEST_CFLAGS)) -fno-builtin
 GUEST_XC_LIB := $(GUEST_O)/libxenctrl-guest.a
 
 QEMU ?= qemu-system-x86_64

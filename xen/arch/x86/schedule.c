@@ -102,7 +102,8 @@ static bool vcpu_runnable(const struct vcpu *v)
 {
     const struct domain *d = v->domain;
 
-    return vcpu_arch(v)->on_runq && !READ_ONCE(d->is_shut_down) &&
+    return vcpu_arch(v)->on_runq && READ_ONCE(vcpu_arch(v)->online) &&
+           !READ_ONCE(d->is_shut_down) &&
            !READ_ONCE(d->is_paused) && !domain_is_dying(d);
 }
 
@@ -198,6 +199,24 @@ static void idle_wait(void)
     __asm__ __volatile__ ( "sti; hlt; cli" ::: "memory" );
 }
 
+/*
+ * The guest's fs and gs bases follow their vCPU.  prev's are read back
+ * first: a guest may also change them by loading a selector.  The
+ * hypervisor itself never uses fs or gs.
+ */
+static void switch_segment_bases(struct vcpu *prev, struct vcpu *next)
+{
+    struct arch_vcpu *n = vcpu_arch(next);
+
+    if ( prev )
+    {
+        vcpu_arch(prev)->fs_base = rdmsr(MSR_FS_BASE);
+        vcpu_arch(prev)->gs_base = rdmsr(MSR_GS_BASE);
+    }
+    wrmsr(MSR_FS_BASE, n->fs_base);
+    wrmsr(MSR_GS_BASE, n->gs_base);
+}
+
 void pv_exit_to_guest(struct cpu_user_regs *regs)
 {
     struct vcpu *prev = current, *next;
@@ -225,7 +244,10 @@ void pv_exit_to_guest(struct cpu_user_regs *regs)
     if ( read_cr3() != pv_cr3(next->domain) )
         write_cr3(pv_cr3(next->domain));
     if ( next != prev )
+    {
+        switch_segment_bases(prev, next);
         nr_switches++;
+    }
     set_current(next);
     last_run = next;
 }

@@ -50,6 +50,14 @@ long do_tmem_op(XEN_GUEST_HANDLE_PARAM(void) uops);
 long do_console_io(unsigned int cmd, unsigned int count,
                    XEN_GUEST_HANDLE_PARAM(char) buffer);
 long do_sched_op(int cmd, XEN_GUEST_HANDLE_PARAM(void) arg);
+long do_vcpu_op(int cmd, unsigned int vcpuid,
+                XEN_GUEST_HANDLE_PARAM(void) arg);
+
+/*
+ * __HYPERVISOR_set_segment_base for the calling vCPU (the arch's:
+ * public/arch-x86/xen-x86_64.h has the ABI).  0 or -E*.
+ */
+long arch_set_segment_base(unsigned int which, unsigned long base);
 
 struct domain;
 struct xen_domctl;

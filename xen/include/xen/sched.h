@@ -79,6 +79,7 @@ struct domain {
     unsigned int max_vcpus;
     struct vcpu *vcpu[MAX_VIRT_CPUS];   /* protected by vcpu_lock */
     spinlock_t vcpu_lock;
+    spinlock_t vcpu_op_lock;            /* one VCPUOP_* at a time */
 
     struct domain *next_in_list;        /* protected by domlist_lock */
 
@@ -173,11 +174,28 @@ void arch_domain_destroy(struct domain *d);
  */
 void arch_vcpu_yield(struct vcpu *v);
 
+/*
+ * Arch hooks behind __HYPERVISOR_vcpu_op (common/vcpu.c), called for
+ * the caller's own domain d with id < d->max_vcpus, under
+ * d->vcpu_op_lock.  Return codes are VCPUOP_*'s (public/vcpu.h):
+ * initialise gives slot id the register state in the guest's struct
+ * vcpu_guest_context at ctx (offline); up makes it runnable; down stops
+ * v (the caller); is_up answers 1 or 0.
+ */
+long arch_vcpu_initialise(struct domain *d, unsigned int id,
+                          XEN_GUEST_HANDLE_PARAM(void) ctx);
+long arch_vcpu_up(struct domain *d, unsigned int id);
+long arch_vcpu_down(struct vcpu *v);
+long arch_vcpu_is_up(struct domain *d, unsigned int id);
+
 /* Set d->max_pages (pages), clamped.  Xen allows it below tot_pages. */
 void domain_set_max_pages(struct domain *d, uint64_t pages);
 
 /* Attach a new vCPU to d.  Returns it or NULL (-ENOMEM / vCPU limit). */
 struct vcpu *vcpu_create(struct domain *d);
+
+/* Attach vCPU 'id' to d.  NULL if id is taken, out of range, or -ENOMEM. */
+struct vcpu *vcpu_create_id(struct domain *d, unsigned int id);
 void vcpu_destroy(struct vcpu *v);
 
 /* Call fn on every domain in the list; caller holds domlist_lock. */

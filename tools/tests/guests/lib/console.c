@@ -234,8 +234,9 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-static char line[LINE_MAX];
-static size_t line_len;
+/* Each vCPU assembles its own lines: one hypercall writes a whole line. */
+static __thread char line[LINE_MAX];
+static __thread size_t line_len;
 
 static void line_flush(void)
 {

@@ -65,6 +65,32 @@ void guest_failure(const char *fmt, ...)
 const char *guest_cmdline(void);
 bool cmdline_has(const char *word);
 
+/*
+ * smp.c: several vCPUs.  guest_vcpu_start(n, fn, arg) runs fn(arg) on
+ * vCPU n (1 <= n < GUEST_MAX_VCPUS and n < the domain's max_vcpus),
+ * with its own stack and thread-local data; 0 or -XEN_E* (VCPUOP_*'s
+ * errors, -XEN_EBUSY while n still runs earlier work).  Call it from
+ * vCPU 0 only.  guest_vcpu_done() / guest_vcpu_wait() tell / wait until
+ * fn has returned.  guest_vcpu_id is the running vCPU's number.
+ * guest_tls_init() is the runtime's (vCPU 0's TLS, before anything).
+ */
+#define GUEST_MAX_VCPUS         8
+
+typedef struct {
+    int locked;
+} guest_spinlock_t;
+
+#define GUEST_SPINLOCK_INIT     { 0 }
+
+extern __thread unsigned int guest_vcpu_id;
+
+int guest_tls_init(void);
+long guest_vcpu_start(unsigned int id, void (*fn)(void *), void *arg);
+bool guest_vcpu_done(unsigned int id);
+void guest_vcpu_wait(unsigned int id);
+void guest_spin_lock(guest_spinlock_t *l);
+void guest_spin_unlock(guest_spinlock_t *l);
+
 /* string.c */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);

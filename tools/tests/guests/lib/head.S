@@ -15,6 +15,18 @@ _start:
         call    guest_start
         ud2
 
+/*
+ * A secondary vCPU's first instruction (smp.c starts it here through
+ * VCPUOP_initialise): rsp is its stack, rdi the function, rsi its
+ * argument, fs_base its TLS block.
+ */
+        .text
+        .globl  guest_vcpu_entry
+guest_vcpu_entry:
+        xor     %ebp, %ebp
+        call    guest_vcpu_main
+        ud2
+
         .bss
         .align  16
 guest_stack:

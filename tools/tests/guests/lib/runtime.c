@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The guest's life: banner, test_main(), exactly one result line,
- * shutdown.  Results follow XTF: each guest_*() call prints its message
+ * The guest's life: vCPU 0's thread-local storage, banner, test_main(),
+ * exactly one result line, shutdown.  The result may be reported from
+ * any vCPU; the line and the shutdown come from vCPU 0 when test_main()
+ * returns.  Results follow XTF: each guest_*() call prints its message
  * (if any) and raises the status; the worst wins, in the order
  * SUCCESS < SKIP < ERROR < FAILURE; no report at all is an ERROR.
  */
@@ -25,6 +27,7 @@ static const char *const status_names[] = {
 };
 
 static enum status status = STATUS_RUNNING;
+static guest_spinlock_t status_lock = GUEST_SPINLOCK_INIT;
 
 const struct start_info *start_info;
 
@@ -32,8 +35,10 @@ static void report(enum status s, const char *fmt, va_list ap)
 {
     if ( fmt )
         vprintk(fmt, ap);
+    guest_spin_lock(&status_lock);
     if ( s > status )
         status = s;
+    guest_spin_unlock(&status_lock);
 }
 
 #define REPORT_FN(name, st)                                             \
@@ -94,6 +99,13 @@ void guest_start(const struct start_info *si);
 void guest_start(const struct start_info *si)
 {
     start_info = si;
+    if ( guest_tls_init() )
+    {
+        static const char msg[] = "Test result: ERROR (no TLS)\n";
+
+        hypercall_console_write(msg, sizeof(msg) - 1);
+        hypercall_shutdown(SHUTDOWN_crash);
+    }
     printk("- - - - - - - - - - - - - - - - - - - - - - - - - -\n");
     printk("Guest test framework, PV 64-bit, ring 3\n");
     if ( strncmp(si->magic, "xen-3.0-x86_64", sizeof(si->magic)) )

@@ -36,7 +36,7 @@ static unsigned int nr_doms;
 static xen_pfn_t extents[1UL << 14];
 static xc_interface *xch;
 
-extern int errno;
+extern __thread int errno;        /* the guest libc's, per vCPU */
 
 static void expect_errno(const char *what, int rc, int want)
 {

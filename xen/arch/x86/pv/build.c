@@ -79,7 +79,7 @@ int pv_build(struct domain *d, const void *image, unsigned long len,
                             : "cannot write the start info page (gfn 0)";
         return rc;
     }
-    v = pv_vcpu_create(d, entry, GUEST_STACK_TOP,
+    v = pv_vcpu_create(d, 0, entry, GUEST_STACK_TOP,
                        GUEST_LINEAR_BASE +
                        GUEST_START_INFO_GFN * PAGE_SIZE);
     if ( !v )
@@ -87,6 +87,7 @@ int pv_build(struct domain *d, const void *image, unsigned long len,
         *why = "cannot create vCPU 0";
         return -ENOMEM;
     }
+    vcpu_arch(v)->online = true;
     sched_vcpu_add(v);
     return 0;
 }

@@ -25,15 +25,15 @@
 #include <asm/domain.h>
 #include <asm/processor.h>
 
-struct vcpu *pv_vcpu_create(struct domain *d, uint64_t rip, uint64_t rsp,
-                            uint64_t rsi)
+struct vcpu *pv_vcpu_create(struct domain *d, unsigned int id, uint64_t rip,
+                            uint64_t rsp, uint64_t rsi)
 {
     struct arch_vcpu *av = xzalloc(struct arch_vcpu);
     struct vcpu *v;
 
     if ( !av )
         return NULL;
-    v = vcpu_create(d);
+    v = vcpu_create_id(d, id);
     if ( !v )
     {
         xfree(av);

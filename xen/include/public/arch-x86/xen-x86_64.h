@@ -55,4 +55,62 @@
 #define XEN_GUEST_HANDLE_64(name)   XEN_GUEST_HANDLE(name)
 #endif /* __XEN__ || __XEN_TOOLS__ */
 
+#ifndef __ASSEMBLY__
+/*
+ * __HYPERVISOR_set_segment_base(which, base): set one of the calling
+ * vCPU's segment bases.  base must be canonical.  SEGBASE_FS and
+ * SEGBASE_GS_USER are what a ring-3 guest uses (thread-local storage);
+ * SEGBASE_GS_KERNEL and SEGBASE_GS_USER_SEL exist in Xen for kernels
+ * that swapgs and are refused here (docs/guest-guide/hypercall-abi.md).
+ */
+#define SEGBASE_FS          0
+#define SEGBASE_GS_USER     1
+#define SEGBASE_GS_KERNEL   2
+#define SEGBASE_GS_USER_SEL 3
+
+/*
+ * A vCPU's user-visible registers, as VCPUOP_initialise takes them (in
+ * struct vcpu_guest_context).  Xen's x86_64 layout: 200 bytes.
+ * error_code and entry_vector are the hypervisor's and are ignored.
+ * The hypervisor's own trap frame has another layout, so inside it
+ * (__XEN__) this struct is named xen_cpu_user_regs.
+ */
+#if defined(__XEN__)
+#define __XEN_PUBLIC_CPU_USER_REGS  xen_cpu_user_regs
+#else
+#define __XEN_PUBLIC_CPU_USER_REGS  cpu_user_regs
+#endif
+struct __XEN_PUBLIC_CPU_USER_REGS {
+    uint64_t r15;
+    uint64_t r14;
+    uint64_t r13;
+    uint64_t r12;
+    uint64_t rbp;
+    uint64_t rbx;
+    uint64_t r11;
+    uint64_t r10;
+    uint64_t r9;
+    uint64_t r8;
+    uint64_t rax;
+    uint64_t rcx;
+    uint64_t rdx;
+    uint64_t rsi;
+    uint64_t rdi;
+    uint32_t error_code;        /* private */
+    uint32_t entry_vector;      /* private */
+    uint64_t rip;
+    uint16_t cs, _pad0[1];
+    uint8_t  saved_upcall_mask;
+    uint8_t  _pad1[3];
+    uint64_t rflags;
+    uint64_t rsp;
+    uint16_t ss, _pad2[3];
+    uint16_t es, _pad3[3];
+    uint16_t ds, _pad4[3];
+    uint16_t fs, _pad5[3];
+    uint16_t gs, _pad6[3];
+};
+typedef struct __XEN_PUBLIC_CPU_USER_REGS cpu_user_regs_t;
+#endif /* !__ASSEMBLY__ */
+
 #endif /* __XEN_PUBLIC_ARCH_X86_XEN_X86_64_H__ */

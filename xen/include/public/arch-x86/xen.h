@@ -66,6 +66,58 @@ typedef uint64_t xen_ulong_t;
 #define PRI_xen_ulong   "lx"
 #endif /* !__ASSEMBLY__ */
 
+#ifndef __ASSEMBLY__
+/* One entry of a PV guest's virtual IDT (Xen's layout, 16 bytes). */
+struct trap_info {
+    uint8_t  vector;
+    uint8_t  flags;             /* 0-3: privilege level; 4: clear IF */
+    uint16_t cs;
+    unsigned long address;
+};
+typedef struct trap_info trap_info_t;
+
+/*
+ * The state a vCPU starts from, for VCPUOP_initialise (public/vcpu.h):
+ * Xen's x86_64 layout, 5168 bytes.  Of a PV kernel's state only the
+ * general registers, rip, rsp, rflags' arithmetic flags and fs_base /
+ * gs_base_user mean something for a ring-3 domain here; everything
+ * else must be zero and VCPUOP_initialise checks that it is
+ * (docs/misc/domains.md lists the rules).
+ */
+#define _VGCF_i387_valid                0
+#define VGCF_i387_valid                 (1UL << _VGCF_i387_valid)
+#define VGCF_I387_VALID                 VGCF_i387_valid
+#define _VGCF_in_kernel                 2
+#define VGCF_in_kernel                  (1UL << _VGCF_in_kernel)
+#define _VGCF_failsafe_disables_events  3
+#define VGCF_failsafe_disables_events   (1UL << _VGCF_failsafe_disables_events)
+#define _VGCF_syscall_disables_events   4
+#define VGCF_syscall_disables_events    (1UL << _VGCF_syscall_disables_events)
+#define _VGCF_online                    5
+#define VGCF_online                     (1UL << _VGCF_online)
+
+struct vcpu_guest_context {
+    struct { char x[512]; } fpu_ctxt;   /* FXSAVE image */
+    unsigned long flags;                /* VGCF_* */
+    struct __XEN_PUBLIC_CPU_USER_REGS user_regs;
+    struct trap_info trap_ctxt[256];    /* virtual IDT */
+    unsigned long ldt_base, ldt_ents;
+    unsigned long gdt_frames[16], gdt_ents;
+    unsigned long kernel_ss, kernel_sp;
+    unsigned long ctrlreg[8];
+    unsigned long debugreg[8];
+    unsigned long event_callback_eip;
+    unsigned long failsafe_callback_eip;
+    unsigned long syscall_callback_eip;
+    unsigned long vm_assist;
+    uint64_t fs_base;
+    uint64_t gs_base_kernel;
+    uint64_t gs_base_user;
+};
+typedef struct vcpu_guest_context vcpu_guest_context_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
+#endif /* !__ASSEMBLY__ */
+
 /* x86-specific hypercall numbers (the __HYPERVISOR_arch_N slots). */
 #define __HYPERVISOR_mca                    __HYPERVISOR_arch_0
 #define __HYPERVISOR_paging_domctl_cont     __HYPERVISOR_arch_1

@@ -3,8 +3,7 @@
  * The little C library that libxenctrl needs inside a toolstack guest
  * (its headers are in include/): errno, stdout/stderr on the hypervisor
  * console, strerror from the ABI's error table, and a clock that does
- * not exist.  Heap allocation is malloc.c.  One vCPU, one thread: no
- * locking anywhere.
+ * not exist.  Heap allocation is malloc.c.  errno is per vCPU.
  */
 
 #include <errno.h>
@@ -21,7 +20,7 @@ struct guest_file {
 
 static struct guest_file console_file;
 
-int errno;
+__thread int errno;
 FILE *stdout = &console_file;
 FILE *stderr = &console_file;
 

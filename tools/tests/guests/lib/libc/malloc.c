@@ -5,7 +5,8 @@
  * below the end of its populated memory (start info nr_pages), set up on
  * first use.  Blocks carry a 16-byte header with their size; free()
  * merges a block with free neighbours.  Good enough for hypercall
- * bounce buffers and a few handles; one thread, no locking.
+ * bounce buffers and a few handles.  One lock serialises the vCPUs of
+ * a guest that runs several (a spinlock that yields, smp.c).
  */
 
 #include <stdint.h>
@@ -26,6 +27,7 @@ extern char _end[];             /* guest.lds */
 
 static struct block *free_list;
 static bool heap_ready;
+static guest_spinlock_t heap_lock = GUEST_SPINLOCK_INIT;
 
 static void heap_init(void)
 {
@@ -41,7 +43,7 @@ static void heap_init(void)
     free_list->next = NULL;
 }
 
-void *malloc(size_t size)
+static void *malloc_unlocked(size_t size)
 {
     struct block **pp, *b;
     size_t need;
@@ -84,7 +86,7 @@ void *calloc(size_t nmemb, size_t size)
 }
 
 /* Put b back in address order, merging with the blocks on each side. */
-void free(void *p)
+static void free_unlocked(void *p)
 {
     struct block *b, **pp, *prev = NULL;
 
@@ -105,4 +107,21 @@ void free(void *p)
         prev->size += b->size;
         prev->next = b->next;
     }
+}
+
+void *malloc(size_t size)
+{
+    void *p;
+
+    guest_spin_lock(&heap_lock);
+    p = malloc_unlocked(size);
+    guest_spin_unlock(&heap_lock);
+    return p;
+}
+
+void free(void *p)
+{
+    guest_spin_lock(&heap_lock);
+    free_unlocked(p);
+    guest_spin_unlock(&heap_lock);
 }

@@ -13,6 +13,7 @@
  *   pv/build.c       building a runnable domain: image, start info,
  *                    vCPU 0; dom0 from boot module 0
  *   pv/domctl.c      XEN_DOMCTL_load_module: the toolstack's builds
+ *   pv/vcpu.c        secondary vCPUs (VCPUOP_*), set_segment_base
  *   pv/hypercall.c   the syscall MSRs and the hypercall entry
  *   pv/traps.c       guest exceptions: demand paging, or crash
  *   schedule.c       the run queue, context switch, idle, dom0's end
@@ -36,6 +37,8 @@ struct arch_vcpu {
     struct vcpu *vcpu;                  /* the vCPU this belongs to */
     struct list_head runq_elem;         /* on the run queue */
     bool on_runq;
+    bool online;                        /* VCPUOP_up'd (vCPU 0: built) */
+    uint64_t fs_base, gs_base;          /* loaded while it runs */
 };
 
 /* d->arch.  Page tables are protected by d->p2m.lock. */
@@ -80,12 +83,13 @@ paddr_t pv_cr3(const struct domain *d);
 /* --- pv/domain.c -------------------------------------------------------- */
 
 /*
- * Add a vCPU to d (pv_domain_init done) that will enter ring 3 at rip
- * with the stack rsp and rsi = 'rsi', interrupts on.  It is not on the
- * run queue yet.  Returns it, or NULL (-ENOMEM, or d has max_vcpus).
+ * Add vCPU 'id' to d (pv_domain_init done) that will enter ring 3 at
+ * rip with the stack rsp and rsi = 'rsi', interrupts on, offline.  It
+ * is not on the run queue yet.  Returns it, or NULL (-ENOMEM, or slot
+ * id taken or out of range).
  */
-struct vcpu *pv_vcpu_create(struct domain *d, uint64_t rip, uint64_t rsp,
-                            uint64_t rsi);
+struct vcpu *pv_vcpu_create(struct domain *d, unsigned int id, uint64_t rip,
+                            uint64_t rsp, uint64_t rsi);
 
 /* --- pv/elf.c ----------------------------------------------------------- */
 

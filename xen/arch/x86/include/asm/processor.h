@@ -24,6 +24,8 @@
 #define MSR_LSTAR               0xc0000082
 #define MSR_CSTAR               0xc0000083
 #define MSR_SYSCALL_MASK        0xc0000084
+#define MSR_FS_BASE             0xc0000100
+#define MSR_GS_BASE             0xc0000101
 #define MSR_IA32_SYSENTER_CS    0x00000174
 #define MSR_APIC_BASE           0x0000001b
 

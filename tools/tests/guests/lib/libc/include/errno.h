@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * errno for code built into the test guests (libxenctrl in a toolstack
- * guest): one global, since a test guest runs one vCPU; the E* values
+ * guest): one per vCPU (thread-local, guests/lib/smp.c); the E* values
  * are the hypervisor's XEN_E*, which are Linux/x86's.
  */
 #ifndef GUEST_LIBC_ERRNO_H
@@ -9,7 +9,7 @@
 
 #include <xen/errno.h>
 
-extern int errno;
+extern __thread int errno;
 
 #define EPERM           XEN_EPERM
 #define ENOENT          XEN_ENOENT

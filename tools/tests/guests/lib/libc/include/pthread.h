@@ -1,27 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A test guest is one vCPU and one thread: mutexes have nothing to
- * exclude.  (Thread-local data is plain global data: the guest build
- * defines __thread away.)
+ * Mutexes for code built into the test guests (libxenctrl): the guest
+ * runtime's spinlock, which yields when it cannot get the lock, so that
+ * the vCPUs of a guest that runs several exclude each other.
  */
 #ifndef GUEST_LIBC_PTHREAD_H
 #define GUEST_LIBC_PTHREAD_H
 
+#include "guest.h"
+
 typedef struct {
-    int unused;
+    guest_spinlock_t lock;
 } pthread_mutex_t;
 
-#define PTHREAD_MUTEX_INITIALIZER   { 0 }
+#define PTHREAD_MUTEX_INITIALIZER   { GUEST_SPINLOCK_INIT }
 
 static inline int pthread_mutex_lock(pthread_mutex_t *m)
 {
-    (void)m;
+    guest_spin_lock(&m->lock);
     return 0;
 }
 
 static inline int pthread_mutex_unlock(pthread_mutex_t *m)
 {
-    (void)m;
+    guest_spin_unlock(&m->lock);
     return 0;
 }
 
