@@ -6,8 +6,9 @@
 #                   (build/x86/xen-syms: the 64-bit ELF, for gdb/addr2line)
 # make boot-test    boot the image under QEMU with each test's parameters
 #                   (BOOT_TESTS="default selftest ..." narrows the run)
-# make run-x86      boot it once, serial on stdio (RUN_X86_ARGS, RUN_X86_MEM,
-#                   RUN_X86_GUEST="hello args": dom0 from a test guest)
+# make run-x86      boot it once, serial on stdio: SCENARIO=<name> (below),
+#                   ARGS="<more boot parameters>"; or RUN_X86_ARGS,
+#                   RUN_X86_MEM, RUN_X86_GUEST="hello args" by hand
 # make xen-guests   the boot-test guests: build/x86/guests/<name> (ELF64)
 #
 # Objects: build/x86/obj/<source path>.o (not build/x86/<source path>.o:
@@ -73,9 +74,47 @@ XC_GUEST_CFLAGS := -Itools/tests/guests/lib/libc/include -Itools/include \
 GUEST_XC_LIB := $(GUEST_O)/libxenctrl-guest.a
 
 QEMU ?= qemu-system-x86_64
-RUN_X86_MEM ?= 512M
-RUN_X86_ARGS ?= loglvl=all guest_loglvl=all selftest
-RUN_X86_GUEST ?= xc-toolstack expect=poweroff:crash + domu + domu crash
+
+# make run scenarios: SCENARIO=<name> picks the machine size, the boot
+# parameters and dom0's guest with its boot modules ("+" separates
+# modules); ARGS="..." adds boot parameters.  RUN_X86_MEM, RUN_X86_ARGS
+# and RUN_X86_GUEST override the scenario's parts one by one.
+#
+# parallel-build (default): dom0 (xc-parallel) times a 512 MiB build with
+#     and without a claim, then builds four 384 MiB guests at once on a
+#     1 GiB machine, with claims: two complete, two fail at claim time;
+#     the two that run use tmem; a summary table ends the log.
+# parallel-build-noclaims: the same race without claims: builds fail
+#     late, after populating much of their memory.
+# toolstack: dom0 builds a guest with claims and one that crashes.
+# smp: four vCPUs in dom0.
+SCENARIO ?= parallel-build
+TMEM_GUESTS := + tmem-cleancache + tmem-frontswap + tmem-cleancache \
+    + tmem-frontswap
+SCEN_MEM_parallel-build := 1G
+SCEN_ARGS_parallel-build := loglvl=all guest_loglvl=all tmem
+SCEN_GUEST_parallel-build := xc-parallel guests=4 mem=384 time=512 \
+    expect=2 $(TMEM_GUESTS)
+SCEN_MEM_parallel-build-noclaims := 1G
+SCEN_ARGS_parallel-build-noclaims := loglvl=all guest_loglvl=all tmem
+SCEN_GUEST_parallel-build-noclaims := xc-parallel guests=4 mem=384 \
+    claims=off $(TMEM_GUESTS)
+SCEN_MEM_toolstack := 512M
+SCEN_ARGS_toolstack := loglvl=all guest_loglvl=all selftest
+SCEN_GUEST_toolstack := xc-toolstack expect=poweroff:crash + domu + \
+    domu crash
+SCEN_MEM_smp := 256M
+SCEN_ARGS_smp := loglvl=all guest_loglvl=all
+SCEN_GUEST_smp := smp vcpus=4
+SCENARIOS := parallel-build parallel-build-noclaims toolstack smp
+
+ifeq ($(filter $(SCENARIO),$(SCENARIOS)),)
+$(if $(filter run run-x86,$(MAKECMDGOALS)),\
+    $(error SCENARIO=$(SCENARIO): not one of $(SCENARIOS)))
+endif
+RUN_X86_MEM ?= $(SCEN_MEM_$(SCENARIO))
+RUN_X86_ARGS ?= $(SCEN_ARGS_$(SCENARIO)) $(ARGS)
+RUN_X86_GUEST ?= $(SCEN_GUEST_$(SCENARIO))
 
 .PHONY: xen-image xen-guests boot-test run-x86
 
