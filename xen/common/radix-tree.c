@@ -20,7 +20,10 @@
  * allocated.
  *
  * Insertion allocates every node it needs before it changes anything, so
- * -ENOMEM leaves the tree exactly as it was.  Deletion frees the nodes it
+ * -ENOMEM leaves the tree exactly as it was.  Nodes come from the tree's
+ * cache of free nodes first, if it has one, and go back to it while it
+ * has room; a node is always all-zero when freed, so a cached node needs
+ * only its free-list link cleared to be reused.  Deletion frees the nodes it
  * empties, walking up the path.  No locking: the caller serialises.
  */
 
@@ -147,6 +150,58 @@ static bool walk_path(const struct radix_tree_root *root, uint32_t index,
 
 /* --- Node allocation ------------------------------------------------------ */
 
+/* A zeroed node: from root's cache, or xmalloc.  NULL on -ENOMEM. */
+static struct radix_tree_node *node_alloc(struct radix_tree_root *root)
+{
+    struct radix_tree_cache *cache = root->cache;
+    struct radix_tree_node *node;
+
+    if ( cache && cache->free )
+    {
+        node = cache->free;
+        cache->free = node->slots[0];
+        cache->nr--;
+        node->slots[0] = NULL;
+        return node;
+    }
+    return xzalloc(struct radix_tree_node);
+}
+
+/* Free an all-zero node: into root's cache while it has room. */
+static void node_free(struct radix_tree_root *root,
+                      struct radix_tree_node *node)
+{
+    struct radix_tree_cache *cache = root->cache;
+
+    if ( cache && cache->nr < cache->max )
+    {
+        node->slots[0] = cache->free;
+        cache->free = node;
+        cache->nr++;
+        return;
+    }
+    xfree(node);
+}
+
+void radix_tree_cache_init(struct radix_tree_cache *cache, unsigned int max)
+{
+    cache->free = NULL;
+    cache->nr = 0;
+    cache->max = max;
+}
+
+void radix_tree_cache_drain(struct radix_tree_cache *cache)
+{
+    while ( cache->free )
+    {
+        struct radix_tree_node *node = cache->free;
+
+        cache->free = node->slots[0];
+        xfree(node);
+    }
+    cache->nr = 0;
+}
+
 /*
  * How many nodes inserting index would create: new top levels plus the
  * missing part of its path.  Growing means index's slot at the new top
@@ -171,8 +226,12 @@ static unsigned int nodes_needed(const struct radix_tree_root *root,
     return 0;
 }
 
-/* Fill the pool with n zeroed nodes.  Returns 0, or -ENOMEM (pool empty). */
-static int pool_fill(struct rt_pool *pool, unsigned int n)
+/*
+ * Fill the pool with n zeroed nodes for root.  Returns 0, or -ENOMEM
+ * (pool empty).
+ */
+static int pool_fill(struct radix_tree_root *root, struct rt_pool *pool,
+                     unsigned int n)
 {
     BUILD_BUG_ON(sizeof(struct radix_tree_node) > XMALLOC_NATURAL_ALIGN_MAX);
     BUILD_BUG_ON(sizeof(struct radix_tree_node) &
@@ -183,12 +242,12 @@ static int pool_fill(struct rt_pool *pool, unsigned int n)
     ASSERT(n <= ARRAY_SIZE(pool->node));
     for ( pool->nr = 0; pool->nr < n; pool->nr++ )
     {
-        struct radix_tree_node *node = xzalloc(struct radix_tree_node);
+        struct radix_tree_node *node = node_alloc(root);
 
         if ( !node )
         {
             while ( pool->nr )
-                xfree(pool->node[--pool->nr]);
+                node_free(root, pool->node[--pool->nr]);
             return -ENOMEM;
         }
         /* The count bits of a link must be free (see the file comment). */
@@ -256,22 +315,53 @@ static void insert_item(struct radix_tree_root *root, uint32_t index,
 
 void radix_tree_init(struct radix_tree_root *root)
 {
+    radix_tree_init_cached(root, NULL);
+}
+
+void radix_tree_init_cached(struct radix_tree_root *root,
+                            struct radix_tree_cache *cache)
+{
     root->node = NULL;
     root->height = 0;
     root->nr_items = 0;
     root->nr_nodes = 0;
+    root->cache = cache;
+}
+
+/*
+ * The common case in one walk: index's leaf node exists.  Returns 0
+ * (stored), -EEXIST, or 1 (nodes are missing: take the general path).
+ */
+static int insert_fast(struct radix_tree_root *root, uint32_t index,
+                       void *item)
+{
+    struct radix_tree_node *path[RT_MAX_HEIGHT + 1];
+    void **slot;
+
+    if ( !walk_path(root, index, path) )
+        return 1;
+    slot = &path[1]->slots[slot_of(index, 1)];
+    if ( *slot )
+        return -EEXIST;
+    *slot = item;
+    count_add(root, path, index, 1, 1);
+    root->nr_items++;
+    return 0;
 }
 
 int radix_tree_insert(struct radix_tree_root *root, uint32_t index,
                       void *item)
 {
     struct rt_pool pool;
+    int rc;
 
     if ( !item )
         return -EINVAL;
-    if ( radix_tree_lookup(root, index) )
-        return -EEXIST;
-    if ( pool_fill(&pool, nodes_needed(root, index)) )
+    rc = insert_fast(root, index, item);
+    if ( rc <= 0 )
+        return rc;
+    /* Some node on the path is missing, so index is absent. */
+    if ( pool_fill(root, &pool, nodes_needed(root, index)) )
         return -ENOMEM;
 
     grow(root, index, &pool);
@@ -321,7 +411,8 @@ static void shrink(struct radix_tree_root *root)
         root->node = top->slots[0];
         root->height--;
         root->nr_nodes--;
-        xfree(top);
+        top->slots[0] = NULL;
+        node_free(root, top);
     }
 }
 
@@ -350,7 +441,7 @@ void *radix_tree_delete(struct radix_tree_root *root, uint32_t index)
             break;
         link_write(root, path, index, level, NULL);
         root->nr_nodes--;
-        xfree(path[level]);
+        node_free(root, path[level]);       /* empty: all zero */
     }
     if ( !root->node )
         root->height = 0;
@@ -434,7 +525,7 @@ void radix_tree_destroy(struct radix_tree_root *root,
 {
     if ( root->node )
         destroy_node(root->node, root->height, fn, arg);
-    radix_tree_init(root);
+    radix_tree_init_cached(root, root->cache);
 }
 
 size_t radix_tree_node_size(void)

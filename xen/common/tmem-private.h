@@ -25,6 +25,8 @@
 #define TMEM_MAX_EVICTS         10      /* per metadata allocation, as Xen */
 #define TMEM_EVICT_TRIES        1000    /* per frame, while pools are busy */
 #define TMEM_DEFAULT_WEIGHT     1
+#define TMEM_OBJ_CACHE          8       /* free objects kept per pool */
+#define TMEM_NODE_CACHE         8       /* free radix nodes kept per pool */
 
 /* Flags of a frame holding tmem data (page_info.tmem_flags). */
 #define TMEM_PF_EPHEMERAL       1U
@@ -34,7 +36,10 @@ struct tmem_client;
 
 /* An object: the pages of one oid in one pool. */
 struct tmem_object {
-    struct rb_node node;            /* in pool->objects[]; pool->lock */
+    union {
+        struct rb_node node;        /* in pool->objects[]; pool->lock */
+        struct tmem_object *next_free;  /* on pool->free_objs */
+    };
     xen_tmem_oid_t oid;
     struct radix_tree_root pages;   /* index -> frame; pool->lock */
     struct tmem_pool *pool;
@@ -63,6 +68,16 @@ struct tmem_pool {
     struct list_head pers_list;     /* frames of a persistent pool */
     unsigned long nr_pages, nr_objects;
     struct tmem_pool_stats stats;
+    /*
+     * Descriptors kept for reuse, so that a page that comes and goes
+     * (an ephemeral put and its exclusive get) costs no xmalloc/xfree:
+     * up to TMEM_OBJ_CACHE free objects and TMEM_NODE_CACHE free radix
+     * nodes.  Still xmalloc memory (the metadata figure counts them);
+     * freed with the pool.
+     */
+    struct tmem_object *free_objs;
+    unsigned int nr_free_objs;
+    struct radix_tree_cache node_cache;
 };
 
 struct tmem_client {
@@ -98,6 +113,7 @@ extern struct tmem_global_stats tmem_gstats;  /* counts: tmem_lru_lock */
 unsigned long tmem_evict_pages(unsigned long nr, bool release);
 void tmem_page_remove(struct tmem_object *obj, struct page_info *pg);
 void tmem_frame_free(struct page_info *pg);
+void tmem_pool_drain_caches(struct tmem_pool *pool);
 
 /* tmem_pool.c: clients and pools. */
 struct tmem_client *tmem_client_get(struct domain *d);

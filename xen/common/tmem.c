@@ -171,7 +171,54 @@ static struct tmem_object *obj_find(struct tmem_pool *pool,
     return NULL;
 }
 
-/* Find or create the object for oid.  NULL on -ENOMEM. */
+/* A descriptor for a new object: from pool's cache, or xmalloc. */
+static struct tmem_object *obj_alloc(struct tmem_pool *pool)
+{
+    struct tmem_object *obj = pool->free_objs;
+
+    if ( !obj )
+        return xmalloc(struct tmem_object);
+    pool->free_objs = obj->next_free;
+    pool->nr_free_objs--;
+    return obj;
+}
+
+/* Return an unlinked, empty object to pool's cache, or to xmalloc. */
+static void obj_free(struct tmem_pool *pool, struct tmem_object *obj)
+{
+    ASSERT(!obj->pages.nr_items && !obj->pages.nr_nodes);
+    if ( pool->nr_free_objs >= TMEM_OBJ_CACHE )
+    {
+        xfree(obj);
+        return;
+    }
+    obj->next_free = pool->free_objs;
+    pool->free_objs = obj;
+    pool->nr_free_objs++;
+}
+
+/*
+ * Give pool's cached objects and radix nodes back to xmalloc (when the
+ * pool goes).  Caller holds pool->lock.
+ */
+void tmem_pool_drain_caches(struct tmem_pool *pool)
+{
+    ASSERT(spin_is_locked(&pool->lock));
+    while ( pool->free_objs )
+    {
+        struct tmem_object *obj = pool->free_objs;
+
+        pool->free_objs = obj->next_free;
+        xfree(obj);
+    }
+    pool->nr_free_objs = 0;
+    radix_tree_cache_drain(&pool->node_cache);
+}
+
+/*
+ * Find or create the object for oid.  NULL on -ENOMEM.  Caller holds
+ * pool->lock.
+ */
 static struct tmem_object *obj_get(struct tmem_pool *pool,
                                    const xen_tmem_oid_t *oid)
 {
@@ -180,12 +227,13 @@ static struct tmem_object *obj_get(struct tmem_pool *pool,
 
     if ( obj )
         return obj;
-    obj = xzalloc(struct tmem_object);
+    obj = obj_alloc(pool);
     if ( !obj )
         return NULL;
     obj->oid = *oid;
     obj->pool = pool;
-    radix_tree_init(&obj->pages);
+    obj->last_client = 0;
+    radix_tree_init_cached(&obj->pages, &pool->node_cache);
     rb_link_node(&obj->node, parent, link);
     rb_insert_color(&obj->node, &pool->objects[oid_hash(oid)]);
     pool->nr_objects++;
@@ -201,7 +249,7 @@ static void obj_put_if_empty(struct tmem_object *obj)
         return;
     rb_erase(&obj->node, &pool->objects[oid_hash(&obj->oid)]);
     pool->nr_objects--;
-    xfree(obj);
+    obj_free(pool, obj);
 }
 
 /*
@@ -344,15 +392,17 @@ static struct page_info *evict_own(struct tmem_client *c,
 /*
  * A frame for a new page in pool (locked): from the heap, or by evicting
  * an ephemeral page (retrying while some other pool is busy, at most
- * TMEM_EVICT_TRIES times).  A pool owner over
- * its cap must evict one of its own pages instead.  NULL: no memory.
+ * TMEM_EVICT_TRIES times).  A pool owner over its cap must evict one of
+ * its own pages instead.  NULL: no memory.  *evicted says whether pages
+ * were evicted (which may have freed objects of this very pool).
  */
-static struct page_info *frame_alloc(struct tmem_pool *pool)
+static struct page_info *frame_alloc(struct tmem_pool *pool, bool *evicted)
 {
     struct tmem_client *c = pool->owner;
     struct page_info *pg;
     unsigned int i;
 
+    *evicted = false;
     if ( c->cap && c->eph_pages + c->pers_pages >= c->cap )
         pg = evict_own(c, pool);
     else if ( (pg = alloc_domheap_page(NULL, MEMF_no_scrub | MEMF_tmem)) )
@@ -373,6 +423,7 @@ static struct page_info *frame_alloc(struct tmem_pool *pool)
             }
         }
 
+    *evicted = true;
     /*
      * An evicted ephemeral frame counted as available for claims.  Kept
      * ephemeral, nothing changes; made persistent, it leaves that pool,
@@ -390,28 +441,32 @@ static struct page_info *frame_alloc(struct tmem_pool *pool)
 /* --- Data operations ------------------------------------------------------ */
 
 /*
- * Insert frame pg at (oid, index), creating the object if needed.  The
- * object and radix nodes come from xmalloc; if the heap has nothing left
- * for them, evict an ephemeral page (this pool's too: we hold its lock,
- * which the allocator's own relinquish path could only try) and give
- * its frame back to the heap, up to TMEM_MAX_EVICTS times.  Returns the
- * object or NULL (-ENOMEM).  Caller holds pool->lock.
+ * Insert frame pg at (oid, index), creating the object if needed ('obj'
+ * is the object of oid when the caller knows it is, else NULL).  The
+ * object and radix nodes come from the pool's caches or xmalloc; if the
+ * heap has nothing left for them, evict an ephemeral page (this pool's
+ * too: we hold its lock, which the allocator's own relinquish path could
+ * only try) and give its frame back to the heap, up to TMEM_MAX_EVICTS
+ * times.  Returns the object or NULL (-ENOMEM).  Caller holds pool->lock.
  */
 static struct tmem_object *page_insert(struct tmem_pool *pool,
                                        const struct tmem_op *op,
-                                       struct page_info *pg)
+                                       struct page_info *pg,
+                                       struct tmem_object *obj)
 {
     unsigned int tries;
 
     for ( tries = 0; ; tries++ )
     {
-        struct tmem_object *obj = obj_get(pool, &op->u.gen.oid);
         struct page_info *victim;
 
+        if ( !obj )
+            obj = obj_get(pool, &op->u.gen.oid);
         if ( obj && !radix_tree_insert(&obj->pages, op->u.gen.index, pg) )
             return obj;
         if ( obj )
             obj_put_if_empty(obj);
+        obj = NULL;                     /* eviction may free it */
         if ( tries == TMEM_MAX_EVICTS ||
              !(victim = evict_one(pool, false)) )
             return NULL;
@@ -419,26 +474,30 @@ static struct tmem_object *page_insert(struct tmem_pool *pool,
     }
 }
 
-/* Store a new page.  Returns 1, -EFROZEN, -ENOMEM or -EFAULT. */
+/*
+ * Store a new page; obj is oid's object if it exists (looked up under
+ * the pool lock held since).  Returns 1, -EFROZEN, -ENOMEM or -EFAULT.
+ */
 static long put_new(struct tmem_client *c, struct tmem_pool *pool,
-                    const struct tmem_op *op)
+                    const struct tmem_op *op, struct tmem_object *obj)
 {
-    struct tmem_object *obj;
     struct page_info *pg;
+    bool evicted;
     long rc = -ENOMEM;
 
     if ( c->frozen )
         return -EFROZEN;
-    /* Before any object lookup: eviction may free objects of this pool. */
-    pg = frame_alloc(pool);
+    pg = frame_alloc(pool, &evicted);
     if ( !pg )
         goto fail;
+    if ( evicted )
+        obj = NULL;                     /* eviction may have freed it */
     if ( copy_from_gfn(page_to_virt(pg), c->d, _gfn(op->u.gen.cmfn)) )
     {
         rc = -EFAULT;
         goto fail;
     }
-    obj = page_insert(pool, op, pg);
+    obj = page_insert(pool, op, pg, obj);
     if ( !obj )
         goto fail;
     pg->tmem_obj = obj;
@@ -473,7 +532,7 @@ static long do_put(struct tmem_client *c, struct tmem_pool *pool,
     pool->stats.puts++;
     STAT_INC(tmem_gstats.puts);
     if ( !pg )
-        return put_new(c, pool, op);
+        return put_new(c, pool, op, obj);
 
     if ( copy_from_gfn(page_to_virt(pg), c->d, _gfn(op->u.gen.cmfn)) )
         return -EFAULT;

@@ -81,6 +81,7 @@ static struct tmem_pool *pool_alloc(struct tmem_client *owner,
     pool->sharers = 1;
     pool->owner = owner;
     INIT_LIST_HEAD(&pool->pers_list);
+    radix_tree_cache_init(&pool->node_cache, TMEM_NODE_CACHE);
     for ( i = 0; i < OBJ_HASH_BUCKETS; i++ )
         pool->objects[i] = RB_ROOT;
     return pool;
@@ -312,7 +313,10 @@ static void pool_release(struct tmem_client *c, struct tmem_pool *pool)
         spin_unlock(&tmem_lru_lock);
     }
     if ( last )
+    {
         pool_flush_locked(pool);
+        tmem_pool_drain_caches(pool);
+    }
     spin_unlock(&pool->lock);
     if ( !last )
         return;

@@ -314,14 +314,21 @@ static const char *random_op(struct radix_tree_root *root, uint32_t *seed,
     return fixture_msg;
 }
 
-const char *rt_random_ops(void)
+/*
+ * 40000 random inserts and deletes on a tree taking its nodes through
+ * cache (NULL: xmalloc only), checked against the reference, then
+ * everything deleted.  What xmalloc holds afterwards must be exactly the
+ * nodes left in the cache.
+ */
+static const char *random_ops_on(struct radix_tree_cache *cache)
 {
-    struct radix_tree_root root = RADIX_TREE_INIT;
+    struct radix_tree_root root;
     size_t used = xmalloc_used_bytes();
     uint32_t seed = 2463534242U, last, k;
     const char *err = NULL;
     unsigned int i;
 
+    radix_tree_init_cached(&root, cache);
     ref_reset();
     for ( i = 0; i < 40000 && !err; i++ )
     {
@@ -346,10 +353,37 @@ const char *rt_random_ops(void)
             err = "final delete of a sparse key failed";
     if ( !err && (root.node || root.nr_nodes || root.nr_items) )
         err = "tree not empty after deleting everything";
-    if ( !err && xmalloc_used_bytes() != used )
+    if ( !err && cache && cache->nr > cache->max )
+        err = "the cache holds more than its maximum";
+    if ( !err && xmalloc_used_bytes() !=
+         used + (cache ? cache->nr : 0) * radix_tree_node_size() )
         err = "nodes leaked";
  out:
     radix_tree_destroy(&root, NULL, NULL);
+    return err;
+}
+
+const char *rt_random_ops(void)
+{
+    return random_ops_on(NULL);
+}
+
+/* The same through a node cache; draining it gives everything back. */
+const char *rt_cached_random_ops(void)
+{
+    struct radix_tree_cache cache;
+    size_t used = xmalloc_used_bytes();
+    const char *err;
+
+    radix_tree_cache_init(&cache, 4);
+    err = random_ops_on(&cache);
+    if ( !err && cache.nr != cache.max )
+        err = "the cache was never filled";
+    radix_tree_cache_drain(&cache);
+    if ( !err && (cache.nr || cache.free) )
+        err = "the cache is not empty after a drain";
+    if ( !err && xmalloc_used_bytes() != used )
+        err = "the drain leaked nodes";
     return err;
 }
 

@@ -10,6 +10,7 @@ const char *rt_edge_indices(void);
 const char *rt_grow_shrink(void);
 const char *rt_errors(void);
 const char *rt_random_ops(void);
+const char *rt_cached_random_ops(void);
 const char *rt_gang_lookup(void);
 const char *rt_nomem(void);
 const char *rt_destroy(void);

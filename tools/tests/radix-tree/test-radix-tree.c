@@ -24,6 +24,7 @@ FIXTURE_TEST(edge_indices)
 FIXTURE_TEST(grow_shrink)
 FIXTURE_TEST(errors)
 FIXTURE_TEST(random_ops)
+FIXTURE_TEST(cached_random_ops)
 FIXTURE_TEST(gang_lookup)
 FIXTURE_TEST(nomem)
 FIXTURE_TEST(destroy)
@@ -51,6 +52,7 @@ int main(void)
     RUN_TEST(test_grow_shrink);
     RUN_TEST(test_errors);
     RUN_TEST(test_random_ops);
+    RUN_TEST(test_cached_random_ops);
     RUN_TEST(test_gang_lookup);
     RUN_TEST(test_nomem);
     RUN_TEST(test_destroy);

@@ -3,7 +3,9 @@
  * A radix tree mapping 32-bit indices to non-NULL pointers
  * (xen/common/radix-tree.c).  Sparse: nodes exist only along the paths of
  * present indices and are freed when they empty.  Nodes come from
- * xmalloc.  No internal locking: the caller serialises access.
+ * xmalloc, or first from an optional cache of free nodes shared by a
+ * family of trees.  No internal locking: the caller serialises access
+ * (to every tree sharing a cache, and to the cache).
  */
 #ifndef XEN_RADIX_TREE_H
 #define XEN_RADIX_TREE_H
@@ -12,16 +14,37 @@
 
 struct radix_tree_node;
 
+/*
+ * Up to 'max' free nodes kept for reuse instead of going back to xmalloc
+ * (they stay allocated xmalloc memory: accounting sees them).  Cached
+ * nodes are zeroed except for the free-list link.
+ */
+struct radix_tree_cache {
+    struct radix_tree_node *free;   /* linked through slots[0] */
+    unsigned int nr, max;
+};
+
 struct radix_tree_root {
     struct radix_tree_node *node;   /* NULL when empty */
     unsigned int height;            /* levels in use, 0 when empty */
     unsigned long nr_items;
     unsigned long nr_nodes;         /* for memory accounting */
+    struct radix_tree_cache *cache; /* free nodes, or NULL: xmalloc only */
 };
 
-#define RADIX_TREE_INIT         { NULL, 0, 0, 0 }
+#define RADIX_TREE_INIT         { NULL, 0, 0, 0, NULL }
 
 void radix_tree_init(struct radix_tree_root *root);
+
+/* An empty tree that takes and returns its nodes through cache first. */
+void radix_tree_init_cached(struct radix_tree_root *root,
+                            struct radix_tree_cache *cache);
+
+/* An empty cache that will keep up to max free nodes. */
+void radix_tree_cache_init(struct radix_tree_cache *cache, unsigned int max);
+
+/* Give every cached node back to xmalloc.  The cache stays usable. */
+void radix_tree_cache_drain(struct radix_tree_cache *cache);
 
 /*
  * Insert item (non-NULL) at index.  Returns 0, -EEXIST (index present:
