@@ -18,7 +18,7 @@ size_t lzt_bound(size_t len);
 size_t lzt_tze_len(const void *p, size_t len);
 uint64_t lzt_page_hash64(const void *p, size_t len, uint64_t seed);
 
-/* LZ_WRKMEM, LZ_MAX_LEN, LZ_BOUND(len) and -EINVAL as the hypervisor has them. */
+/* LZ_WRKMEM, LZ_MAX_LEN, LZ_BOUND(len), -EINVAL as the hypervisor has them. */
 size_t lzt_wrkmem(void);
 size_t lzt_max_len(void);
 size_t lzt_bound_macro(size_t len);

@@ -59,9 +59,9 @@ size_t lz_compress(const void *src, size_t len, void *dst, size_t dst_cap,
 
 /*
  * Decompress the stream of len bytes at src into dst, which has room for
- * dst_len bytes and does not overlap src.  src is treated as untrusted: whatever it holds, this
- * reads only src[0..len), writes only dst[0..min(dst_len, LZ_MAX_LEN))
- * and terminates in O(len + dst_len).
+ * dst_len bytes and does not overlap src.  src is treated as untrusted:
+ * whatever it holds, this reads only src[0..len), writes only
+ * dst[0..min(dst_len, LZ_MAX_LEN)) and terminates in O(len + dst_len).
  *
  * Returns the decompressed length (0..LZ_MAX_LEN), or -EINVAL if the
  * stream is malformed: empty, truncated, a match reaching before the

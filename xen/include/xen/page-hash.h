@@ -20,10 +20,11 @@ size_t tze_len(const void *p, size_t len);
  * A 64-bit hash of p[0..len) under seed, for finding candidate duplicate
  * pages; equal contents and lengths give equal hashes.  Any change
  * confined to one of the 8-byte words p[8k..8k+8) (the last may be
- * shorter), so any single bit flip, always changes the hash.  Not cryptographic: a caller must
- * compare the contents before sharing a page, and should use a secret
- * per-boot seed so a guest cannot aim collisions at one bucket.  Depends
- * on the CPU's byte order.  Reads only p[0..len); any alignment.  O(len).
+ * shorter), so any single bit flip, always changes the hash.  Not
+ * cryptographic: a caller must compare the contents before sharing a
+ * page, and should use a secret per-boot seed so that a guest cannot aim
+ * collisions at one bucket.  Depends on the CPU's byte order.  Reads only
+ * p[0..len); any alignment.  O(len).
  */
 uint64_t page_hash64(const void *p, size_t len, uint64_t seed);
 
