@@ -293,12 +293,63 @@ static inline void copy_literals(uint8_t *d, const uint8_t *s, size_t n,
 }
 
 /*
- * Extra distance for a match closer than a word (index: its distance d):
- * the smallest multiple of d that is >= LZ_WORD, and at most LZ_WORD + d,
- * so that once LZ_WORD bytes are out, the pattern repeats at that
- * distance far enough back for word copies.
+ * Distance to copy from once one word of a match closer than a word
+ * (index: its distance d) is out: the smallest multiple of d that is at
+ * least LZ_WORD, and at most LZ_WORD + d, so still inside the output.
  */
 static const uint8_t near_step[LZ_WORD] = { 0, 8, 8, 9, 8, 10, 12, 14 };
+
+/*
+ * Copy a match of n > LZ_WORD bytes that repeats with period dist, where
+ * at least dist bytes are already out before d (dist >= LZ_WORD), and
+ * n + LZ_WORD bytes of room at d.  Copies from twice as far back after
+ * each chunk, so that a load never waits for the store just before it
+ * (a run of zeros, dist 1, would otherwise go at one word per store
+ * forwarding latency).
+ */
+static void copy_periodic(uint8_t *d, size_t dist, size_t n)
+{
+    while ( n > dist )
+    {
+        wild_copy(d, d - dist, dist);
+        d += dist;
+        n -= dist;
+        dist *= 2;              /* a multiple of the period, all out now */
+    }
+    wild_copy(d, d - dist, n);
+}
+
+/*
+ * Copy a match of n >= 1 bytes from dist (1 <= dist <= bytes already
+ * written before d) back to d, with n + LZ_WORD <= out_room: may write
+ * up to LZ_WORD - 1 bytes (of the same pattern) past d + n.
+ */
+static inline void copy_match_wild(uint8_t *d, size_t dist, size_t n,
+                                   size_t out_room)
+{
+    const uint8_t *m = d - dist;
+    size_t i;
+
+    if ( dist >= LZ_WORD )
+    {
+        if ( n + 2 * LZ_WORD > out_room )
+            wild_copy(d, m, n);
+        else
+        {
+            /* Common case: up to 16 bytes in two words, forward. */
+            store64(d, load64(m));
+            store64(d + LZ_WORD, load64(m + LZ_WORD));
+            if ( n > 2 * LZ_WORD )
+                copy_periodic(d + 2 * LZ_WORD, dist, n - 2 * LZ_WORD);
+        }
+        return;
+    }
+    /* Lay down one word of the pattern, then copy from far enough. */
+    for ( i = 0; i < LZ_WORD; i++ )
+        d[i] = m[i];
+    if ( n > LZ_WORD )
+        copy_periodic(d + LZ_WORD, near_step[dist], n - LZ_WORD);
+}
 
 /*
  * Copy a match of n >= 4 bytes from dist (1 <= dist <= bytes already
@@ -307,28 +358,44 @@ static const uint8_t near_step[LZ_WORD] = { 0, 8, 8, 9, 8, 10, 12, 14 };
 static inline void copy_match(uint8_t *d, size_t dist, size_t n,
                               size_t out_room)
 {
-    const uint8_t *m = d - dist;
-    size_t i;
+    size_t i, head;
 
-    if ( n + LZ_WORD > out_room )
+    if ( n + LZ_WORD <= out_room )
     {
-        /* Near the end of dst: exact, and forward for overlaps. */
-        for ( i = 0; i < n; i++ )
-            d[i] = m[i];
+        copy_match_wild(d, dist, n, out_room);
         return;
     }
-    if ( dist < LZ_WORD )
-    {
-        /* Lay down one word of the pattern, then copy from far enough. */
-        for ( i = 0; i < LZ_WORD; i++ )
-            d[i] = m[i];
-        m = d + LZ_WORD - near_step[dist];
-        d += LZ_WORD;
-        if ( n <= LZ_WORD )
-            return;
-        n -= LZ_WORD;
-    }
-    wild_copy(d, m, n);
+    /*
+     * At the end of dst: all but the last word as usual, then exactly,
+     * forward (so overlaps repeat the pattern).  What the first part
+     * over-copies lies inside the match and is written again.
+     */
+    head = n > LZ_WORD ? n - LZ_WORD : 0;
+    if ( head )
+        copy_match_wild(d, dist, head, out_room);
+    for ( i = head; i < n; i++ )
+        d[i] = d[i - dist];
+}
+
+/*
+ * The literals of a sequence whose token is token, at *ipp: validate
+ * and copy them to *opp, advancing both.  Returns false if the input
+ * ends inside them or they do not fit in the output.
+ */
+static inline bool get_literals(unsigned int token, const uint8_t **ipp,
+                                const uint8_t *iend, uint8_t **opp,
+                                const uint8_t *oend)
+{
+    size_t nlit = token >> 4;
+
+    if ( nlit == LZ_NIBBLE_MAX && !get_ext(ipp, iend, &nlit) )
+        return false;
+    if ( nlit > (size_t)(iend - *ipp) || nlit > (size_t)(oend - *opp) )
+        return false;
+    copy_literals(*opp, *ipp, nlit, iend - *ipp, oend - *opp);
+    *ipp += nlit;
+    *opp += nlit;
+    return true;
 }
 
 int lz_decompress(const void *src, size_t len, void *dst, size_t dst_len)
@@ -336,7 +403,7 @@ int lz_decompress(const void *src, size_t len, void *dst, size_t dst_len)
     const uint8_t *ip = src, *const iend = ip + len;
     uint8_t *op = dst, *const ostart = dst;
     uint8_t *const oend = ostart + min_t(size_t, dst_len, LZ_MAX_LEN);
-    size_t nlit, mlen, dist;
+    size_t mlen, dist;
     unsigned int token;
 
     if ( !len )
@@ -345,22 +412,32 @@ int lz_decompress(const void *src, size_t len, void *dst, size_t dst_len)
     {
         /* Here ip < iend: checked on entry and after every match. */
         token = *ip++;
-        nlit = token >> 4;
-        mlen = token & LZ_NIBBLE_MAX;
-        if ( nlit == LZ_NIBBLE_MAX && !get_ext(&ip, iend, &nlit) )
-            return -EINVAL;
-        if ( nlit > (size_t)(iend - ip) || nlit > (size_t)(oend - op) )
-            return -EINVAL;
-        copy_literals(op, ip, nlit, iend - ip, oend - op);
-        ip += nlit;
-        op += nlit;
+        if ( (token >> 4) < LZ_NIBBLE_MAX && iend - ip >= 2 * LZ_WORD + 2 &&
+             oend - op >= 2 * LZ_WORD )
+        {
+            /*
+             * Fast path: up to 14 literals, copied as two words; at
+             * least 4 input bytes remain after them, so this is not the
+             * last sequence and its distance is there.
+             */
+            store64(op, load64(ip));
+            store64(op + LZ_WORD, load64(ip + LZ_WORD));
+            ip += token >> 4;
+            op += token >> 4;
+        }
+        else
+        {
+            if ( !get_literals(token, &ip, iend, &op, oend) )
+                return -EINVAL;
+            if ( ip == iend )
+                return token & LZ_NIBBLE_MAX ? -EINVAL : (int)(op - ostart);
+            if ( iend - ip < 2 )
+                return -EINVAL;
+        }
 
-        if ( ip == iend )
-            return mlen ? -EINVAL : (int)(op - ostart);
-        if ( iend - ip < 2 )
-            return -EINVAL;
         dist = (ip[0] | (ip[1] << 8)) + 1;
         ip += 2;
+        mlen = token & LZ_NIBBLE_MAX;
         if ( mlen == LZ_NIBBLE_MAX && !get_ext(&ip, iend, &mlen) )
             return -EINVAL;
         mlen += LZ_MIN_MATCH;
