@@ -48,7 +48,7 @@
 #endif
 
 #define PAGES           1024            /* pages per kind: 4 MiB */
-#define RUNS            7
+#define RUNS            11
 #define COUNT_PAGES     96              /* pages per callgrind run */
 #define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
 
@@ -422,31 +422,17 @@ int bench_counted_region(const struct job *j)
     return rc;
 }
 
-/* Median ns of RUNS runs of j after a warm-up; NAN if a run failed. */
+/* ns of one run of j; NAN if it failed. */
 static double time_job(const struct job *j)
 {
-    double v[RUNS], t;
+    double t = now_ns();
 
-    if ( job_run(j) )
-        return NAN;
-    for ( unsigned int r = 0; r < RUNS; r++ )
-    {
-        t = now_ns();
-        if ( job_run(j) )
-            return NAN;
-        v[r] = now_ns() - t;
-    }
-    return median(v, RUNS);
+    return job_run(j) ? NAN : now_ns() - t;
 }
 
-/*
- * Compress and decompress every page of kind k with impl i, check the
- * round trip, time both directions.  Returns 0 or -1 (message printed).
- */
-static int measure(enum kind k, unsigned int i)
+/* Compress and decompress every page of kind k with impl i, and check. */
+static int round_trip(enum kind k, unsigned int i)
 {
-    struct job j = { &impls[i], k, false, PAGES };
-    struct result *res = &results[k][i];
     size_t out = impls[i].compress(corpus[k], PAGES, slots, lens);
 
     if ( !out || impls[i].decompress(slots, lens, PAGES, back) ||
@@ -456,12 +442,42 @@ static int measure(enum kind k, unsigned int i)
                 kind_key[k], impls[i].key);
         return -1;
     }
-    res->out_bytes = out;
-    res->ratio = (double)PAGES * LZ_PAGE / out;
-    res->comp_ns = time_job(&j);
-    j.decompress = true;
-    res->decomp_ns = time_job(&j);
-    return isnan(res->comp_ns) || isnan(res->decomp_ns) ? -1 : 0;
+    results[k][i].out_bytes = out;
+    results[k][i].ratio = (double)PAGES * LZ_PAGE / out;
+    return 0;
+}
+
+/*
+ * Check the round trip of kind k for every impl, then time RUNS runs of
+ * compression and of decompression of all its pages, after a warm-up,
+ * the impls taking turns so that a change in the machine's load hits
+ * them alike.  Medians into results[k].  Returns 0 or -1.
+ */
+static int measure(enum kind k)
+{
+    double c[NR_IMPLS][RUNS + 1], d[NR_IMPLS][RUNS + 1];
+
+    for ( unsigned int i = 0; i < NR_IMPLS; i++ )
+        if ( round_trip(k, i) )
+            return -1;
+    for ( unsigned int r = 0; r <= RUNS; r++ )
+        for ( unsigned int i = 0; i < NR_IMPLS; i++ )
+        {
+            struct job j = { &impls[i], k, false, PAGES };
+
+            c[i][r] = time_job(&j);
+            j.decompress = true;
+            d[i][r] = time_job(&j);
+            if ( isnan(c[i][r]) || isnan(d[i][r]) )
+                return -1;
+        }
+    for ( unsigned int i = 0; i < NR_IMPLS; i++ )
+    {
+        /* Run 0 is the warm-up. */
+        results[k][i].comp_ns = median(c[i] + 1, RUNS);
+        results[k][i].decomp_ns = median(d[i] + 1, RUNS);
+    }
+    return 0;
 }
 
 /* Median ns of copying every page of one kind (4 KiB memcpy each). */
@@ -732,14 +748,13 @@ static int run_all(void)
     double memcpy_ns;
 
     for ( unsigned int k = 0; k < NR_KINDS; k++ )
-        for ( unsigned int i = 0; i < NR_IMPLS; i++ )
-            if ( measure(k, i) )
-                return 1;
+        if ( measure(k) )
+            return 1;
     memcpy_ns = time_memcpy();
     make_totals();
 
     printf("bench-lz: %d pages of 4 KiB per kind, generated; median of %d "
-           "runs after a warm-up; MB/s = 10^6 bytes of uncompressed data "
+           "runs after a warm-up, lz and lz4 taking turns; MB/s = 10^6 bytes of uncompressed data "
            "per second\n"
            "  lz: xen/common/lz.c with the hypervisor's flags (-O2, no SSE), "
            "LZ_WRKMEM scratch cleared per page\n", PAGES, RUNS);

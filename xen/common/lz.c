@@ -141,8 +141,9 @@ static inline uint8_t *put_ext(uint8_t *op, size_t n)
  * back.  mlen == 0 makes it the final, literal-only sequence.
  * Returns false, having written nothing past out->end, if it does not fit.
  */
-static bool put_seq(struct lz_out *out, const uint8_t *lit, size_t nlit,
-                    size_t src_room, size_t dist, size_t mlen)
+static always_inline bool put_seq(struct lz_out *out, const uint8_t *lit,
+                                  size_t nlit, size_t src_room, size_t dist,
+                                  size_t mlen)
 {
     size_t m = mlen ? mlen - LZ_MIN_MATCH : 0;
     size_t need = 1 + ext_size(nlit) + nlit + (mlen ? 2 + ext_size(m) : 0);
