@@ -754,10 +754,11 @@ static int run_all(void)
     make_totals();
 
     printf("bench-lz: %d pages of 4 KiB per kind, generated; median of %d "
-           "runs after a warm-up, lz and lz4 taking turns; MB/s = 10^6 bytes of uncompressed data "
+           "runs after a warm-up%s; MB/s = 10^6 bytes of uncompressed data "
            "per second\n"
            "  lz: xen/common/lz.c with the hypervisor's flags (-O2, no SSE), "
-           "LZ_WRKMEM scratch cleared per page\n", PAGES, RUNS);
+           "LZ_WRKMEM scratch cleared per page\n", PAGES, RUNS,
+           NR_IMPLS > 1 ? ", lz and lz4 taking turns" : "");
 #ifdef HAVE_LZ4
     printf("  lz4: liblz4 %s as installed (LZ4_compress_default, "
            "LZ4_decompress_safe); (n%%) = ours as a share of lz4's\n\n",

@@ -22,8 +22,9 @@
  *
  * The decompressor checks every length and distance against what is left
  * of the input, the output buffer and the output so far before copying.
- * It copies a word at a time, over-copying up to 7 bytes, only where that
- * many bytes of both buffers remain past the copy; else byte by byte.
+ * It copies a word or two at a time, over-copying up to 15 bytes, only
+ * where that many bytes of the buffers remain past the copy; else it
+ * copies exactly.  docs/misc/lz.md, "Safety", has the whole argument.
  */
 
 #include <xen/errno.h>
