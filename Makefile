@@ -162,7 +162,16 @@ $(O)/bench/%: $$(call bench_objs,$$*) $(O)/plain/libxenctrl.a
 	$(call quiet,LINK,$@)
 	@mkdir -p $(@D)
 	$(Q)$(CC) -O2 -o $@ $(call bench_objs,$*) $(O)/plain/libxenctrl.a \
-	    -lpthread
+	    $(BENCH_LIBS) -lpthread
+
+# bench-lz compares with liblz4 when its header is there (liblz4-dev);
+# without it, it says the reference rows were skipped.
+HAVE_LZ4 := $(shell printf '\043include <lz4.h>\n' | \
+    $(CC) -E -x c - >/dev/null 2>&1 && echo y)
+ifeq ($(HAVE_LZ4),y)
+$(O)/plain/tools/bench/bench-lz.tool.o: TOOLS_CFLAGS += -DHAVE_LZ4
+$(O)/bench/bench-lz: BENCH_LIBS := -llz4
+endif
 
 # --- top-level targets --------------------------------------------------------
 
