@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The heap's state, owned by page_alloc.c and read by heap_audit.c (the
- * consistency checks).  Every object here is protected by heap_lock.
+ * consistency checks), and the two calls the per-CPU page caches
+ * (page_cache.c) make into it.  Every object here is protected by
+ * heap_lock.
  */
 #ifndef XEN_COMMON_HEAP_PRIVATE_H
 #define XEN_COMMON_HEAP_PRIVATE_H
@@ -19,6 +21,18 @@ extern unsigned long node_avail_pages[MAX_NUMNODES];
 extern unsigned long total_avail_pages, total_pages_managed;
 extern unsigned long outstanding_claims, meta_reserved_total;
 extern unsigned long need_scrub_pages;
+
+/*
+ * Take up to 'max' free order-0 frames of 'node' into out[], as unclaimed
+ * memory: only while free memory minus every claim and reservation
+ * covers them.  They leave the free counts and are marked PGC_pcpu.
+ * Caller holds heap_lock.  Returns how many were taken.
+ */
+unsigned int heap_take_frames(unsigned int node, struct page_info **out,
+                              unsigned int max);
+
+/* Give a cached (PGC_pcpu) frame back to the heap.  heap_lock held. */
+void heap_put_frame(struct page_info *pg);
 
 static inline struct list_head *heap_list(unsigned int node,
                                           unsigned int zone,

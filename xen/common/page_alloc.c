@@ -30,11 +30,16 @@
  * every count, so claims see them; when a buddy allocation fails, the
  * quicklists are drained back into the buddy lists and it is retried.
  *
+ * Per-CPU caches (page_cache.c) sit in front of all this for order-0
+ * requests with no node, width or claim: they hold unclaimed frames
+ * outside total_avail_pages, and are drained whenever a claim or an
+ * allocation comes up short, so claims stay exact.
+ *
  * heap_audit.c checks all of this for tests and the boot self test.
  *
- * Lock order: d->page_alloc_lock -> heap_lock.  heap_lock protects the
- * free lists, every counter below, and d->outstanding_pages and
- * d->meta_reserved of every domain.
+ * Lock order: d->page_alloc_lock -> heap_lock -> page_cache.lock.
+ * heap_lock protects the free lists, every counter below, and
+ * d->outstanding_pages and d->meta_reserved of every domain.
  */
 
 #include <xen/errno.h>
@@ -47,6 +52,7 @@
 #include <xen/tmem.h>
 
 #include "heap-private.h"
+#include "page_cache.h"
 
 /* Internal flag: a metadata frame charged to d's reservation. */
 #define MEMF_meta               (1U << 9)
@@ -137,7 +143,7 @@ static bool buddy_mergeable(const struct page_info *pg,
     mfn_t bm = page_to_mfn(buddy);
 
     return mfn_valid(bm) && page_state(buddy) == PGC_state_free &&
-           !(buddy->count_info & PGC_quick) &&
+           !(buddy->count_info & (PGC_quick | PGC_pcpu)) &&
            buddy->order == order && buddy->nid == pg->nid &&
            mfn_zone(bm) == page_zone(pg);
 }
@@ -330,6 +336,56 @@ static bool quick_drain(void)
     return true;
 }
 
+/* Count n frames of pg's node and zone in (n > 0) or out of the heap. */
+static void heap_count(const struct page_info *pg, long n)
+{
+    avail_add(pg->nid, page_zone(pg), n);
+    node_avail_pages[pg->nid] += n;
+    total_avail_pages += n;
+}
+
+unsigned int heap_take_frames(unsigned int node, struct page_info **out,
+                              unsigned int max)
+{
+    unsigned long claimed = outstanding_claims + meta_reserved_total;
+    unsigned int n = 0;
+    struct page_info *pg;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( total_avail_pages <= claimed )
+        return 0;
+    max = min((unsigned long)max, total_avail_pages - claimed);
+    while ( n < max && node_avail_pages[node] )
+    {
+        pg = quick_take(node);
+        if ( !pg && !(pg = buddy_take_node(node, 1, NR_ZONES - 1, 0)) )
+            break;
+        heap_count(pg, -1);
+        if ( pg->count_info & PGC_need_scrub )
+            need_scrub_pages--;
+        pg->count_info |= PGC_pcpu;
+        out[n++] = pg;
+    }
+    return n;
+}
+
+void heap_put_frame(struct page_info *pg)
+{
+    ASSERT(spin_is_locked(&heap_lock));
+    ASSERT(page_state(pg) == PGC_state_free && (pg->count_info & PGC_pcpu));
+    pg->count_info &= ~PGC_pcpu;
+    if ( pg->count_info & PGC_need_scrub )
+    {
+        need_scrub_pages++;
+        pg->first_dirty = 0;
+    }
+    else
+        pg->first_dirty = INVALID_DIRTY_IDX;
+    heap_count(pg, 1);
+    if ( !quick_put(pg) )
+        buddy_free(pg, 0);
+}
+
 /* --- Claims -------------------------------------------------------- */
 
 /*
@@ -407,9 +463,27 @@ static void claim_release(struct domain *d)
     d->meta_reserved = 0;
 }
 
+/*
+ * Does a claim of 'claim' pages plus 'meta' metadata frames fit in free
+ * memory (plus tmem's ephemeral pages, given back on demand) less
+ * everybody else's stakes?  A leftover reservation of d's from an
+ * earlier, fully used claim is reused.  Caller holds heap_lock.
+ */
+static bool claim_fits(const struct domain *d, unsigned long claim,
+                       unsigned long meta)
+{
+    unsigned long avail_now = total_avail_pages + tmem_freeable_pages();
+    unsigned long others = outstanding_claims + meta_reserved_total -
+                           d->meta_reserved;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    return avail_now >= others && claim <= avail_now - others &&
+           meta <= avail_now - others - claim;
+}
+
 int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
 {
-    unsigned long claim, meta, avail_now, others;
+    unsigned long claim, meta;
     int rc = -EINVAL;
 
     /* Cancelling touches only claim state: heap_lock is enough. */
@@ -430,15 +504,13 @@ int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
     claim = pages - d->tot_pages;
     meta = p2m_meta_pages_for(claim);
     /*
-     * Available: free memory plus tmem's ephemeral pages (given back on
-     * demand), less everybody else's stakes.  A leftover reservation from
-     * an earlier, fully used claim is reused.
+     * Frames in per-CPU caches are free but not in total_avail_pages:
+     * before refusing, bring them back (still under heap_lock, so no
+     * cache refills in between) and look again.
      */
-    avail_now = total_avail_pages + tmem_freeable_pages();
-    others = outstanding_claims + meta_reserved_total - d->meta_reserved;
     rc = -ENOMEM;
-    if ( avail_now < others || claim > avail_now - others ||
-         meta > avail_now - others - claim )
+    if ( !claim_fits(d, claim, meta) &&
+         (!page_cache_drain_all() || !claim_fits(d, claim, meta)) )
         goto out;
 
     meta_reserved_total += meta - d->meta_reserved;
@@ -484,7 +556,7 @@ unsigned long domain_outstanding_pages(const struct domain *d)
 void get_outstanding_claims(uint64_t *free_pages, uint64_t *outstanding)
 {
     spin_lock(&heap_lock);
-    *free_pages = total_avail_pages;
+    *free_pages = total_avail_pages + total_cached_pages();
     *outstanding = outstanding_claims;
     spin_unlock(&heap_lock);
 }
@@ -513,17 +585,58 @@ static struct page_info *quick_alloc(struct domain *d, unsigned int zone_hi,
     return pg;
 }
 
+/* memflags a per-CPU cache cannot serve: a node, a width, metadata. */
+#define MEMF_not_cached         ((MEMF_node_mask << _MEMF_node) | \
+                                 (~0U << _MEMF_bits) | MEMF_meta)
+
 /*
- * The heap allocator proper: take 2^order frames in zones lo..hi, honour
- * claims and charge d's stake, mark the frames in use and scrub those
- * that need it (after dropping the lock: the frames are ours by then).
- * Returns the first frame or NULL.
+ * May an order-0 request be served from a per-CPU cache?  Not with a
+ * node or address-width constraint (a cache holds any zone of one node),
+ * and not when it is charged to a claim or a metadata reservation: those
+ * are consumed under heap_lock, in the critical section that takes the
+ * frames.  d->outstanding_pages is read without heap_lock: a claim staked
+ * concurrently orders after this allocation, as if it had come first.
  */
-static struct page_info *alloc_heap_pages(unsigned int zone_lo,
-                                          unsigned int zone_hi,
-                                          unsigned int order,
-                                          unsigned int memflags,
-                                          struct domain *d)
+static always_inline bool cache_eligible(const struct domain *d,
+                                         unsigned int memflags)
+{
+    return !(memflags & MEMF_not_cached) &&
+           !(d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) &&
+             READ_ONCE(d->outstanding_pages));
+}
+
+/*
+ * Take a block under heap_lock if claims allow: the quicklist, the buddy
+ * lists, then the buddy lists again after draining the quicklists.
+ * Returns NULL if claims or free memory refuse the request.
+ */
+static struct page_info *heap_take(struct domain *d, unsigned int zone_lo,
+                                   unsigned int zone_hi, unsigned int order,
+                                   unsigned int memflags)
+{
+    struct page_info *pg;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( !claim_allows(d, 1UL << order, memflags) )
+        return NULL;
+    if ( (pg = quick_alloc(d, zone_hi, order, memflags)) != NULL ||
+         (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) != NULL )
+        return pg;
+    return quick_drain() ? buddy_take(d, zone_lo, zone_hi, order, memflags)
+                         : NULL;
+}
+
+/*
+ * The heap allocator proper, under heap_lock: take 2^order frames in
+ * zones lo..hi, honour claims and charge d's stake, mark the frames in
+ * use and scrub those that need it (after dropping the lock: the frames
+ * are ours by then).  Returns the first frame or NULL.
+ */
+static struct page_info *alloc_heap_locked(unsigned int zone_lo,
+                                           unsigned int zone_hi,
+                                           unsigned int order,
+                                           unsigned int memflags,
+                                           struct domain *d)
 {
     unsigned long i, n = 1UL << order, dirty = 0;
     struct page_info *pg;
@@ -533,20 +646,18 @@ static struct page_info *alloc_heap_pages(unsigned int zone_lo,
         return NULL;
 
     /*
-     * If memory is short, ask tmem to give back ephemeral pages and try
-     * again -- unless tmem itself is allocating, which evicts its own.
+     * Short of memory: bring back the per-CPU caches' frames (in the same
+     * critical section), then ask tmem to give back ephemeral pages and
+     * try again -- unless tmem itself is allocating, which evicts its own.
      */
     for ( ;; )
     {
         unsigned long short_by;
 
         spin_lock(&heap_lock);
-        if ( claim_allows(d, n, memflags) &&
-             ((pg = quick_alloc(d, zone_hi, order, memflags)) != NULL ||
-              (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) != NULL ||
-              (quick_drain() &&
-               (pg = buddy_take(d, zone_lo, zone_hi, order,
-                                memflags)) != NULL)) )
+        if ( (pg = heap_take(d, zone_lo, zone_hi, order, memflags)) ||
+             (page_cache_drain_all() &&
+              (pg = heap_take(d, zone_lo, zone_hi, order, memflags))) )
             break;
         short_by = claim_shortfall(d, n, memflags);
         spin_unlock(&heap_lock);
@@ -588,18 +699,93 @@ static struct page_info *alloc_heap_pages(unsigned int zone_lo,
     return pg;
 }
 
+/* Zero a frame just taken from a cache and return it (tail-called). */
+static noinline struct page_info *cache_scrub(struct page_info *pg)
+{
+    scrub_one_page(pg);
+    return pg;
+}
+
+/* Finish a cache allocation: node rotation and scrubbing. */
+static always_inline struct page_info *cache_got(struct domain *d,
+                                                 struct page_info *pg,
+                                                 unsigned int node,
+                                                 unsigned long old,
+                                                 unsigned int memflags)
+{
+    if ( d )
+        WRITE_ONCE(d->last_alloc_node, node);
+    if ( unlikely(old & PGC_need_scrub) && !(memflags & MEMF_no_scrub) )
+        return cache_scrub(pg);
+    return pg;
+}
+
 /*
- * Return 2^order in-use frames to the heap.  Every freed frame is marked
- * as needing a scrub (and poisoned in debug builds), so the next owner
- * never sees the old contents.
+ * This CPU's cache for 'node' was empty: refill it from unclaimed heap
+ * memory, or (nothing to refill with) take the locked path, which
+ * drains every cache before it gives up.  Returns a frame or NULL.
  */
-static void free_heap_pages(struct page_info *pg, unsigned int order)
+static noinline struct page_info *cache_alloc_slow(struct domain *d,
+                                                   unsigned int node,
+                                                   unsigned int memflags)
+{
+    unsigned long old;
+    struct page_info *pg = page_cache_refill(node, &old);
+
+    if ( !pg )
+        return alloc_heap_locked(1, NR_ZONES - 1, 0, memflags, d);
+    return cache_got(d, pg, node, old, memflags);
+}
+
+/*
+ * An order-0 frame for a request cache_eligible() accepted, from this
+ * CPU's cache: in use, and scrubbed unless MEMF_no_scrub.  A domain's
+ * frames rotate over the nodes as on the locked path (an anonymous
+ * request starts at node 0, as there).  The common case calls nothing.
+ * Returns the frame, or NULL if no unclaimed memory is left.
+ */
+static always_inline struct page_info *cache_alloc(struct domain *d,
+                                                   unsigned int memflags)
+{
+    unsigned int node = 0;
+    unsigned long old;
+    struct page_info *pg;
+
+    if ( d && (node = READ_ONCE(d->last_alloc_node) + 1) >=
+              nr_nodes_with_ram )
+        node = 0;
+    pg = page_cache_pop(node, &old);
+    if ( unlikely(!pg) )
+        return cache_alloc_slow(d, node, memflags);
+    return cache_got(d, pg, node, old, memflags);
+}
+
+/*
+ * Allocate 2^order frames: an order-0 request the per-CPU cache can
+ * serve comes from there (no heap_lock), anything else, or anything the
+ * cache cannot refill for, from alloc_heap_locked().  Inline, so that
+ * the fast path costs its callers no call.  Returns the first frame or
+ * NULL.
+ */
+static always_inline struct page_info *alloc_heap_pages(unsigned int zone_lo,
+                                                        unsigned int zone_hi,
+                                                        unsigned int order,
+                                                        unsigned int memflags,
+                                                        struct domain *d)
+{
+    if ( !order && cache_eligible(d, memflags) )
+        return cache_alloc(d, memflags);
+    return alloc_heap_locked(zone_lo, zone_hi, order, memflags, d);
+}
+
+/*
+ * Return 2^order in-use frames to the buddy lists under heap_lock.  The
+ * caller has poisoned them.
+ */
+static void free_heap_locked(struct page_info *pg, unsigned int order)
 {
     unsigned long i, n = 1UL << order;
     unsigned int node = pg->nid, zone = page_zone(pg);
-
-    if ( opt_debug_poison )
-        poison_pages(pg, n);
 
     spin_lock(&heap_lock);
     for ( i = 0; i < n; i++ )
@@ -616,6 +802,25 @@ static void free_heap_pages(struct page_info *pg, unsigned int order)
     if ( order || !quick_put(pg) )
         buddy_free(pg, order);
     spin_unlock(&heap_lock);
+}
+
+/*
+ * Return 2^order in-use frames to the heap: an order-0 frame to this
+ * CPU's cache, others (or all, with the cache off) under heap_lock.
+ * Every freed frame is marked as needing a scrub (and poisoned in debug
+ * builds), so the next owner never sees the old contents.  The owner
+ * field must already be NULL.
+ */
+static always_inline void free_heap_pages(struct page_info *pg,
+                                          unsigned int order)
+{
+    if ( unlikely(opt_debug_poison) )
+        poison_pages(pg, 1UL << order);
+    /* A frame not in use is a double free: the locked path BUG()s. */
+    if ( !order && likely(page_state(pg) == PGC_state_inuse) &&
+         page_cache_put(pg) )
+        return;
+    free_heap_locked(pg, order);
 }
 
 /* Highest zone an address-width limit allows (0: none allowed). */
@@ -662,8 +867,10 @@ static int assign_pages(struct domain *d, struct page_info *pg,
     return rc;
 }
 
-struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
-                                      unsigned int memflags)
+/* alloc_domheap_pages() but for its leaf case. */
+static noinline struct page_info *alloc_domheap_slow(struct domain *d,
+                                                     unsigned int order,
+                                                     unsigned int memflags)
 {
     unsigned int zone_hi = zone_hi_for(memflags);
     struct domain *owner = (memflags & MEMF_no_owner) ? NULL : d;
@@ -694,7 +901,21 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
     return pg;
 }
 
-void free_domheap_pages(struct page_info *pg, unsigned int order)
+struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
+                                      unsigned int memflags)
+{
+    /*
+     * The leaf case: an anonymous order-0 frame (tmem data, scratch
+     * frames) straight from this CPU's cache, with no call at all.
+     */
+    if ( !d && !order && cache_eligible(NULL, memflags) )
+        return cache_alloc(NULL, memflags);
+    return alloc_domheap_slow(d, order, memflags);
+}
+
+/* free_domheap_pages() but for its leaf case. */
+static noinline void free_domheap_slow(struct page_info *pg,
+                                       unsigned int order)
 {
     struct domain *d = pg->owner;
     unsigned long i, n = 1UL << order;
@@ -711,10 +932,23 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
             else
                 d->tot_pages--;
             pg[i].count_info &= ~(PGC_allocated | PGC_extra);
+            pg[i].owner = NULL;
         }
         spin_unlock(&d->page_alloc_lock);
     }
     free_heap_pages(pg, order);
+}
+
+void free_domheap_pages(struct page_info *pg, unsigned int order)
+{
+    /*
+     * The leaf case: an anonymous order-0 frame in use goes straight onto
+     * this CPU's cache if it has room (and nothing is to be poisoned).
+     */
+    if ( !order && !pg->owner && !opt_debug_poison &&
+         likely(page_state(pg) == PGC_state_inuse) && page_cache_push(pg) )
+        return;
+    free_domheap_slow(pg, order);
 }
 
 void *alloc_xenheap_pages(unsigned int order, unsigned int memflags)
@@ -776,6 +1010,7 @@ static void heap_lists_init(void)
                 INIT_LIST_HEAD(heap_list(n, z, o));
     for ( n = 0; n < MAX_NUMNODES; n++ )
         INIT_LIST_HEAD(&quick_lists[n]);
+    page_cache_init();
     heap_lists_ready = true;
 }
 
@@ -836,12 +1071,14 @@ void init_heap_pages(mfn_t mfn, unsigned long nr, bool scrub)
 
 unsigned long total_free_pages(void)
 {
-    return READ_ONCE(total_avail_pages);
+    return READ_ONCE(total_avail_pages) + total_cached_pages();
 }
 
 unsigned long node_free_pages(unsigned int nid)
 {
-    return nid < MAX_NUMNODES ? READ_ONCE(node_avail_pages[nid]) : 0;
+    return nid < MAX_NUMNODES ? READ_ONCE(node_avail_pages[nid]) +
+                                node_cached_pages(nid)
+                              : 0;
 }
 
 unsigned long total_heap_pages(void)
@@ -861,7 +1098,7 @@ unsigned long total_meta_reserved(void)
 
 unsigned long free_pages_need_scrub(void)
 {
-    return READ_ONCE(need_scrub_pages);
+    return READ_ONCE(need_scrub_pages) + page_cache_dirty();
 }
 
 unsigned int heap_nr_nodes(void)
@@ -909,6 +1146,7 @@ unsigned long scrub_free_pages(void)
                 done++;
             }
     need_scrub_pages -= done;
+    done += page_cache_scrub();     /* not in need_scrub_pages */
     spin_unlock(&heap_lock);
     return done;
 }
