@@ -140,6 +140,16 @@ unsigned long page_cache_drain_all(void)
     return n;
 }
 
+unsigned long heap_drain_page_caches(void)
+{
+    unsigned long n;
+
+    spin_lock(&heap_lock);
+    n = page_cache_drain_all();
+    spin_unlock(&heap_lock);
+    return n;
+}
+
 /* Cached frames of one node (all nodes: MAX_NUMNODES).  Unlocked. */
 static unsigned long cached_on(unsigned int nid)
 {

@@ -254,6 +254,13 @@ unsigned long free_pages_need_scrub(void);     /* free but not yet zeroed */
 unsigned int heap_nr_nodes(void);              /* nodes with memory */
 
 /*
+ * Give every CPU's cached free frames back to the heap, as a claim or an
+ * allocation that comes up short does.  Returns how many.  Takes
+ * heap_lock and each cache's lock.
+ */
+unsigned long heap_drain_page_caches(void);
+
+/*
  * Scrub free pages that need it, as an idle CPU would.  Returns the
  * number of pages scrubbed.  Takes heap_lock.
  */
