@@ -24,18 +24,13 @@
  * debug builds); it is zeroed when next allocated, or earlier by
  * scrub_free_pages().  So a free frame without the flag holds zeros.
  *
- * Quicklists.  Up to QUICK_MAX freed order-0 frames per node stay off the
- * buddy lists (PGC_quick, never merged) so that the common order-0
- * alloc/free pair skips splitting and merging.  They are free memory in
- * every count, so claims see them; when a buddy allocation fails, the
- * quicklists are drained back into the buddy lists and it is retried.
- *
- * Per-CPU caches (page_cache.c) sit in front of all this for order-0
- * requests with no node, width or claim: they hold unclaimed frames
- * outside total_avail_pages, and are drained whenever a claim or an
- * allocation comes up short, so claims stay exact.
- *
- * heap_audit.c checks all of this for tests and the boot self test.
+ * Quicklists: up to QUICK_MAX freed order-0 frames per node stay off the
+ * buddy lists (PGC_quick, never merged), counted as free; a failed buddy
+ * allocation drains them and retries.  Per-CPU caches (page_cache.c) sit
+ * in front for order-0 requests with no node, width or claim: unclaimed
+ * frames outside total_avail_pages, drained whenever a claim or an
+ * allocation comes up short.  heap_audit.c has the figures, the idle
+ * scrub and the consistency checks.
  *
  * Lock order: d->page_alloc_lock -> heap_lock -> page_cache.lock.
  * heap_lock protects the free lists, every counter below, and
@@ -53,9 +48,6 @@
 
 #include "heap-private.h"
 #include "page_cache.h"
-
-/* Internal flag: a metadata frame charged to d's reservation. */
-#define MEMF_meta               (1U << 9)
 
 #define PAGE_POISON             0xc2
 
@@ -78,9 +70,9 @@ DEFINE_SPINLOCK(heap_lock);
 struct list_head heap_lists[MAX_NUMNODES][NR_ZONES][MAX_ORDER + 1];
 static unsigned long avail[MAX_NUMNODES][NR_ZONES];
 static uint64_t zones_avail[MAX_NUMNODES];      /* bit z: avail[n][z] != 0 */
-static unsigned int nr_nodes_with_ram = 1;      /* set at boot */
+unsigned int nr_nodes_with_ram = 1;             /* set at boot */
 unsigned long node_avail_pages[MAX_NUMNODES];
-static unsigned long node_total_pages[MAX_NUMNODES];
+unsigned long node_total_pages[MAX_NUMNODES];
 unsigned long total_avail_pages;
 unsigned long total_pages_managed;
 unsigned long outstanding_claims;
@@ -344,27 +336,52 @@ static void heap_count(const struct page_info *pg, long n)
     total_avail_pages += n;
 }
 
+/*
+ * For a cache refill: a quicklist frame of node if there is one, else
+ * the largest free block of at most 'max' (>= 1) frames, taken whole
+ * rather than frame by frame.  *nr gets its size.  heap_lock held.
+ */
+static struct page_info *take_for_cache(unsigned int node, unsigned int max,
+                                        unsigned int *nr)
+{
+    unsigned int order = 31 - (unsigned int)__builtin_clz(max);
+    struct page_info *pg = quick_take(node);
+
+    if ( pg )
+    {
+        *nr = 1;
+        return pg;
+    }
+    while ( !(pg = buddy_take_node(node, 1, NR_ZONES - 1, order)) && order )
+        order--;
+    *nr = 1U << order;
+    return pg;
+}
+
 unsigned int heap_take_frames(unsigned int node, struct page_info **out,
                               unsigned int max)
 {
     unsigned long claimed = outstanding_claims + meta_reserved_total;
-    unsigned int n = 0;
+    unsigned int n = 0, i, k;
     struct page_info *pg;
 
     ASSERT(spin_is_locked(&heap_lock));
     if ( total_avail_pages <= claimed )
         return 0;
     max = min((unsigned long)max, total_avail_pages - claimed);
-    while ( n < max && node_avail_pages[node] )
+    while ( n < max && node_avail_pages[node] &&
+            (pg = take_for_cache(node, max - n, &k)) != NULL )
     {
-        pg = quick_take(node);
-        if ( !pg && !(pg = buddy_take_node(node, 1, NR_ZONES - 1, 0)) )
-            break;
-        heap_count(pg, -1);
-        if ( pg->count_info & PGC_need_scrub )
-            need_scrub_pages--;
-        pg->count_info |= PGC_pcpu;
-        out[n++] = pg;
+        heap_count(pg, -(long)k);
+        /* Stacked top down, so that pops go up in MFN order. */
+        for ( i = 0; i < k; i++ )
+        {
+            if ( pg[i].count_info & PGC_need_scrub )
+                need_scrub_pages--;
+            pg[i].count_info |= PGC_pcpu;
+            out[n + k - 1 - i] = &pg[i];
+        }
+        n += k;
     }
     return n;
 }
@@ -585,26 +602,6 @@ static struct page_info *quick_alloc(struct domain *d, unsigned int zone_hi,
     return pg;
 }
 
-/* memflags a per-CPU cache cannot serve: a node, a width, metadata. */
-#define MEMF_not_cached         ((MEMF_node_mask << _MEMF_node) | \
-                                 (~0U << _MEMF_bits) | MEMF_meta)
-
-/*
- * May an order-0 request be served from a per-CPU cache?  Not with a
- * node or address-width constraint (a cache holds any zone of one node),
- * and not when it is charged to a claim or a metadata reservation: those
- * are consumed under heap_lock, in the critical section that takes the
- * frames.  d->outstanding_pages is read without heap_lock: a claim staked
- * concurrently orders after this allocation, as if it had come first.
- */
-static always_inline bool cache_eligible(const struct domain *d,
-                                         unsigned int memflags)
-{
-    return !(memflags & MEMF_not_cached) &&
-           !(d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) &&
-             READ_ONCE(d->outstanding_pages));
-}
-
 /*
  * Take a block under heap_lock if claims allow: the quicklist, the buddy
  * lists, then the buddy lists again after draining the quicklists.
@@ -626,17 +623,9 @@ static struct page_info *heap_take(struct domain *d, unsigned int zone_lo,
                          : NULL;
 }
 
-/*
- * The heap allocator proper, under heap_lock: take 2^order frames in
- * zones lo..hi, honour claims and charge d's stake, mark the frames in
- * use and scrub those that need it (after dropping the lock: the frames
- * are ours by then).  Returns the first frame or NULL.
- */
-static struct page_info *alloc_heap_locked(unsigned int zone_lo,
-                                           unsigned int zone_hi,
-                                           unsigned int order,
-                                           unsigned int memflags,
-                                           struct domain *d)
+struct page_info *heap_alloc_locked(unsigned int zone_lo,
+                                    unsigned int zone_hi, unsigned int order,
+                                    unsigned int memflags, struct domain *d)
 {
     unsigned long i, n = 1UL << order, dirty = 0;
     struct page_info *pg;
@@ -699,71 +688,10 @@ static struct page_info *alloc_heap_locked(unsigned int zone_lo,
     return pg;
 }
 
-/* Zero a frame just taken from a cache and return it (tail-called). */
-static noinline struct page_info *cache_scrub(struct page_info *pg)
-{
-    scrub_one_page(pg);
-    return pg;
-}
-
-/* Finish a cache allocation: node rotation and scrubbing. */
-static always_inline struct page_info *cache_got(struct domain *d,
-                                                 struct page_info *pg,
-                                                 unsigned int node,
-                                                 unsigned long old,
-                                                 unsigned int memflags)
-{
-    if ( d )
-        WRITE_ONCE(d->last_alloc_node, node);
-    if ( unlikely(old & PGC_need_scrub) && !(memflags & MEMF_no_scrub) )
-        return cache_scrub(pg);
-    return pg;
-}
-
-/*
- * This CPU's cache for 'node' was empty: refill it from unclaimed heap
- * memory, or (nothing to refill with) take the locked path, which
- * drains every cache before it gives up.  Returns a frame or NULL.
- */
-static noinline struct page_info *cache_alloc_slow(struct domain *d,
-                                                   unsigned int node,
-                                                   unsigned int memflags)
-{
-    unsigned long old;
-    struct page_info *pg = page_cache_refill(node, &old);
-
-    if ( !pg )
-        return alloc_heap_locked(1, NR_ZONES - 1, 0, memflags, d);
-    return cache_got(d, pg, node, old, memflags);
-}
-
-/*
- * An order-0 frame for a request cache_eligible() accepted, from this
- * CPU's cache: in use, and scrubbed unless MEMF_no_scrub.  A domain's
- * frames rotate over the nodes as on the locked path (an anonymous
- * request starts at node 0, as there).  The common case calls nothing.
- * Returns the frame, or NULL if no unclaimed memory is left.
- */
-static always_inline struct page_info *cache_alloc(struct domain *d,
-                                                   unsigned int memflags)
-{
-    unsigned int node = 0;
-    unsigned long old;
-    struct page_info *pg;
-
-    if ( d && (node = READ_ONCE(d->last_alloc_node) + 1) >=
-              nr_nodes_with_ram )
-        node = 0;
-    pg = page_cache_pop(node, &old);
-    if ( unlikely(!pg) )
-        return cache_alloc_slow(d, node, memflags);
-    return cache_got(d, pg, node, old, memflags);
-}
-
 /*
  * Allocate 2^order frames: an order-0 request the per-CPU cache can
  * serve comes from there (no heap_lock), anything else, or anything the
- * cache cannot refill for, from alloc_heap_locked().  Inline, so that
+ * cache cannot refill for, from heap_alloc_locked().  Inline, so that
  * the fast path costs its callers no call.  Returns the first frame or
  * NULL.
  */
@@ -773,9 +701,9 @@ static always_inline struct page_info *alloc_heap_pages(unsigned int zone_lo,
                                                         unsigned int memflags,
                                                         struct domain *d)
 {
-    if ( !order && cache_eligible(d, memflags) )
-        return cache_alloc(d, memflags);
-    return alloc_heap_locked(zone_lo, zone_hi, order, memflags, d);
+    if ( !order && page_cache_eligible(d, memflags) )
+        return page_cache_alloc(d, memflags);
+    return heap_alloc_locked(zone_lo, zone_hi, order, memflags, d);
 }
 
 /*
@@ -908,8 +836,8 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
      * The leaf case: an anonymous order-0 frame (tmem data, scratch
      * frames) straight from this CPU's cache, with no call at all.
      */
-    if ( !d && !order && cache_eligible(NULL, memflags) )
-        return cache_alloc(NULL, memflags);
+    if ( !d && !order && page_cache_eligible(NULL, memflags) )
+        return page_cache_alloc(NULL, memflags);
     return alloc_domheap_slow(d, order, memflags);
 }
 
@@ -1065,88 +993,4 @@ void init_heap_pages(mfn_t mfn, unsigned long nr, bool scrub)
         mfn = mfn_add(mfn, n);
         nr -= n;
     }
-}
-
-/* --- Figures, scrubbing, audit ------------------------------------- */
-
-unsigned long total_free_pages(void)
-{
-    return READ_ONCE(total_avail_pages) + total_cached_pages();
-}
-
-unsigned long node_free_pages(unsigned int nid)
-{
-    return nid < MAX_NUMNODES ? READ_ONCE(node_avail_pages[nid]) +
-                                node_cached_pages(nid)
-                              : 0;
-}
-
-unsigned long total_heap_pages(void)
-{
-    return READ_ONCE(total_pages_managed);
-}
-
-unsigned long node_heap_pages(unsigned int nid)
-{
-    return nid < MAX_NUMNODES ? READ_ONCE(node_total_pages[nid]) : 0;
-}
-
-unsigned long total_meta_reserved(void)
-{
-    return READ_ONCE(meta_reserved_total);
-}
-
-unsigned long free_pages_need_scrub(void)
-{
-    return READ_ONCE(need_scrub_pages) + page_cache_dirty();
-}
-
-unsigned int heap_nr_nodes(void)
-{
-    return READ_ONCE(nr_nodes_with_ram);
-}
-
-/* Zero the frames of one free block that need it; returns how many. */
-static unsigned long scrub_block(struct page_info *pg)
-{
-    unsigned long i, done = 0, n = 1UL << pg->order;
-
-    if ( pg->first_dirty == INVALID_DIRTY_IDX )
-        return 0;
-    for ( i = pg->first_dirty; i < n; i++ )
-    {
-        if ( !(pg[i].count_info & PGC_need_scrub) )
-            continue;
-        scrub_one_page(&pg[i]);
-        pg[i].count_info &= ~PGC_need_scrub;
-        done++;
-    }
-    pg->first_dirty = INVALID_DIRTY_IDX;
-    return done;
-}
-
-unsigned long scrub_free_pages(void)
-{
-    unsigned int n, z, o;
-    unsigned long done = 0;
-    struct page_info *pg;
-
-    spin_lock(&heap_lock);
-    for ( n = 0; n < MAX_NUMNODES; n++ )
-        for ( z = 0; z < NR_ZONES; z++ )
-            for ( o = 0; o <= MAX_ORDER; o++ )
-                list_for_each_entry(pg, heap_list(n, z, o), list)
-                    done += scrub_block(pg);
-    for ( n = 0; n < MAX_NUMNODES; n++ )
-        list_for_each_entry(pg, &quick_lists[n], list)
-            if ( pg->count_info & PGC_need_scrub )
-            {
-                scrub_one_page(pg);
-                pg->count_info &= ~PGC_need_scrub;
-                done++;
-            }
-    need_scrub_pages -= done;
-    done += page_cache_scrub();     /* not in need_scrub_pages */
-    spin_unlock(&heap_lock);
-    return done;
 }

@@ -33,6 +33,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 #include <xen/spinlock.h>
 
 #include "heap-private.h"
@@ -110,6 +111,23 @@ bool page_cache_put(struct page_info *pg)
     spin_unlock(&c->lock);
     spin_unlock(&heap_lock);
     return true;
+}
+
+struct page_info *page_cache_scrub_frame(struct page_info *pg)
+{
+    memset(page_to_virt(pg), 0, PAGE_SIZE);
+    return pg;
+}
+
+struct page_info *page_cache_alloc_slow(struct domain *d, unsigned int node,
+                                        unsigned int memflags)
+{
+    unsigned long old;
+    struct page_info *pg = page_cache_refill(node, &old);
+
+    if ( !pg )
+        return heap_alloc_locked(1, NR_ZONES - 1, 0, memflags, d);
+    return page_cache_got(d, pg, node, old, memflags);
 }
 
 /*

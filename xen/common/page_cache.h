@@ -14,7 +14,10 @@
 #include <xen/compiler.h>
 #include <xen/config.h>
 #include <xen/mm.h>
+#include <xen/sched.h>
 #include <xen/spinlock.h>
+
+#include "heap-private.h"
 
 #include <asm/smp.h>
 
@@ -92,6 +95,75 @@ static always_inline bool page_cache_push(struct page_info *pg)
 struct page_info *page_cache_refill(unsigned int node,
                                     unsigned long *old_flags);
 bool page_cache_put(struct page_info *pg);
+
+/* memflags a per-CPU cache cannot serve: a node, a width, metadata. */
+#define MEMF_not_cached         ((MEMF_node_mask << _MEMF_node) | \
+                                 (~0U << _MEMF_bits) | MEMF_meta)
+
+/*
+ * May an order-0 request be served from a per-CPU cache?  Not with a
+ * node or address-width constraint (a cache holds any zone of one node),
+ * and not when it is charged to a claim or a metadata reservation: those
+ * are consumed under heap_lock, in the critical section that takes the
+ * frames.  d->outstanding_pages is read without heap_lock: a claim staked
+ * concurrently orders after this allocation, as if it had come first.
+ */
+static always_inline bool page_cache_eligible(const struct domain *d,
+                                              unsigned int memflags)
+{
+    return !(memflags & MEMF_not_cached) &&
+           !(d && !(memflags & (MEMF_no_refcount | MEMF_no_owner)) &&
+             READ_ONCE(d->outstanding_pages));
+}
+
+/*
+ * Out of line (page_cache.c): zero a frame just popped and return it;
+ * and the allocation's slow half, when this CPU's cache for 'node' was
+ * empty: refill it, or take heap_alloc_locked() if nothing could be
+ * refilled (it drains every cache before giving up).  The latter
+ * returns a frame or NULL.
+ */
+struct page_info *page_cache_scrub_frame(struct page_info *pg);
+struct page_info *page_cache_alloc_slow(struct domain *d, unsigned int node,
+                                        unsigned int memflags);
+
+/* Finish a cache allocation: node rotation and scrubbing. */
+static always_inline struct page_info *page_cache_got(struct domain *d,
+                                                      struct page_info *pg,
+                                                      unsigned int node,
+                                                      unsigned long old,
+                                                      unsigned int memflags)
+{
+    if ( d )
+        WRITE_ONCE(d->last_alloc_node, node);
+    if ( unlikely(old & PGC_need_scrub) && !(memflags & MEMF_no_scrub) )
+        return page_cache_scrub_frame(pg);
+    return pg;
+}
+
+/*
+ * An order-0 frame for a request page_cache_eligible() accepted, from
+ * this CPU's cache: in use, and scrubbed unless MEMF_no_scrub.  A
+ * domain's frames rotate over the nodes as on the locked path (an
+ * anonymous request starts at node 0, as there).  The common case makes
+ * no call, so it inlines into leaf functions.  Returns the frame, or
+ * NULL if no unclaimed memory is left.
+ */
+static always_inline struct page_info *page_cache_alloc(struct domain *d,
+                                                        unsigned int memflags)
+{
+    unsigned int node = 0;
+    unsigned long old;
+    struct page_info *pg;
+
+    if ( d && (node = READ_ONCE(d->last_alloc_node) + 1) >=
+              nr_nodes_with_ram )
+        node = 0;
+    pg = page_cache_pop(node, &old);
+    if ( unlikely(!pg) )
+        return page_cache_alloc_slow(d, node, memflags);
+    return page_cache_got(d, pg, node, old, memflags);
+}
 
 /* Clamp the page-cache= option; at heap set-up, before any free. */
 void page_cache_init(void);
