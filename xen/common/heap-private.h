@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The heap's state, owned by page_alloc.c and read by heap_audit.c (the
- * figures, idle scrub and consistency checks), and the two calls the per-CPU page caches
- * (page_cache.c) make into it.  Every object here is protected by
- * heap_lock.
+ * figures, idle scrub and consistency checks), and the calls the per-CPU
+ * page caches (page_cache.c) make into it.  Every object here is
+ * protected by heap_lock.
  */
 #ifndef XEN_COMMON_HEAP_PRIVATE_H
 #define XEN_COMMON_HEAP_PRIVATE_H
