@@ -520,11 +520,7 @@ int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
 
     claim = pages - d->tot_pages;
     meta = p2m_meta_pages_for(claim);
-    /*
-     * Frames in per-CPU caches are free but not in total_avail_pages:
-     * before refusing, bring them back (still under heap_lock, so no
-     * cache refills in between) and look again.
-     */
+    /* Cached frames are free too: drain, still under heap_lock, and retry. */
     rc = -ENOMEM;
     if ( !claim_fits(d, claim, meta) &&
          (!page_cache_drain_all() || !claim_fits(d, claim, meta)) )
@@ -549,13 +545,20 @@ void domain_cancel_claim(struct domain *d)
     spin_unlock(&heap_lock);
 }
 
+/* Do the heap's free frames and tmem's ephemeral pages cover claims? */
+static bool claims_fit(void)
+{
+    return outstanding_claims + meta_reserved_total <=
+           total_avail_pages + tmem_freeable_pages();
+}
+
 bool claims_covered(void)
 {
     bool ok;
 
+    /* Cached frames are free too: bring them back before saying no. */
     spin_lock(&heap_lock);
-    ok = outstanding_claims + meta_reserved_total <=
-         total_avail_pages + tmem_freeable_pages();
+    ok = claims_fit() || (page_cache_drain_all() && claims_fit());
     spin_unlock(&heap_lock);
     return ok;
 }
