@@ -24,17 +24,17 @@
  * debug builds); it is zeroed when next allocated, or earlier by
  * scrub_free_pages().  So a free frame without the flag holds zeros.
  *
- * Quicklists.  Up to QUICK_MAX freed order-0 frames per node stay off the
- * buddy lists (PGC_quick, never merged) so that the common order-0
- * alloc/free pair skips splitting and merging.  They are free memory in
- * every count, so claims see them; when a buddy allocation fails, the
- * quicklists are drained back into the buddy lists and it is retried.
+ * Quicklists: up to QUICK_MAX freed order-0 frames per node stay off the
+ * buddy lists (PGC_quick, never merged), counted as free; a failed buddy
+ * allocation drains them and retries.  Per-CPU caches (page_cache.c) sit
+ * in front for order-0 requests with no node, width or claim: unclaimed
+ * frames outside total_avail_pages, drained whenever a claim or an
+ * allocation comes up short.  heap_audit.c has the figures, the idle
+ * scrub and the consistency checks.
  *
- * heap_audit.c checks all of this for tests and the boot self test.
- *
- * Lock order: d->page_alloc_lock -> heap_lock.  heap_lock protects the
- * free lists, every counter below, and d->outstanding_pages and
- * d->meta_reserved of every domain.
+ * Lock order: d->page_alloc_lock -> heap_lock -> page_cache.lock.
+ * heap_lock protects the free lists, every counter below, and
+ * d->outstanding_pages and d->meta_reserved of every domain.
  */
 
 #include <xen/errno.h>
@@ -47,9 +47,7 @@
 #include <xen/tmem.h>
 
 #include "heap-private.h"
-
-/* Internal flag: a metadata frame charged to d's reservation. */
-#define MEMF_meta               (1U << 9)
+#include "page_cache.h"
 
 #define PAGE_POISON             0xc2
 
@@ -72,9 +70,9 @@ DEFINE_SPINLOCK(heap_lock);
 struct list_head heap_lists[MAX_NUMNODES][NR_ZONES][MAX_ORDER + 1];
 static unsigned long avail[MAX_NUMNODES][NR_ZONES];
 static uint64_t zones_avail[MAX_NUMNODES];      /* bit z: avail[n][z] != 0 */
-static unsigned int nr_nodes_with_ram = 1;      /* set at boot */
+unsigned int nr_nodes_with_ram = 1;             /* set at boot */
 unsigned long node_avail_pages[MAX_NUMNODES];
-static unsigned long node_total_pages[MAX_NUMNODES];
+unsigned long node_total_pages[MAX_NUMNODES];
 unsigned long total_avail_pages;
 unsigned long total_pages_managed;
 unsigned long outstanding_claims;
@@ -137,7 +135,7 @@ static bool buddy_mergeable(const struct page_info *pg,
     mfn_t bm = page_to_mfn(buddy);
 
     return mfn_valid(bm) && page_state(buddy) == PGC_state_free &&
-           !(buddy->count_info & PGC_quick) &&
+           !(buddy->count_info & (PGC_quick | PGC_pcpu)) &&
            buddy->order == order && buddy->nid == pg->nid &&
            mfn_zone(bm) == page_zone(pg);
 }
@@ -330,6 +328,81 @@ static bool quick_drain(void)
     return true;
 }
 
+/* Count n frames of pg's node and zone in (n > 0) or out of the heap. */
+static void heap_count(const struct page_info *pg, long n)
+{
+    avail_add(pg->nid, page_zone(pg), n);
+    node_avail_pages[pg->nid] += n;
+    total_avail_pages += n;
+}
+
+/*
+ * For a cache refill: a quicklist frame of node if there is one, else
+ * the largest free block of at most 'max' (>= 1) frames, taken whole
+ * rather than frame by frame.  *nr gets its size.  heap_lock held.
+ */
+static struct page_info *take_for_cache(unsigned int node, unsigned int max,
+                                        unsigned int *nr)
+{
+    unsigned int order = 31 - (unsigned int)__builtin_clz(max);
+    struct page_info *pg = quick_take(node);
+
+    if ( pg )
+    {
+        *nr = 1;
+        return pg;
+    }
+    while ( !(pg = buddy_take_node(node, 1, NR_ZONES - 1, order)) && order )
+        order--;
+    *nr = 1U << order;
+    return pg;
+}
+
+unsigned int heap_take_frames(unsigned int node, struct page_info **out,
+                              unsigned int max)
+{
+    unsigned long claimed = outstanding_claims + meta_reserved_total;
+    unsigned int n = 0, i, k;
+    struct page_info *pg;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( total_avail_pages <= claimed )
+        return 0;
+    max = min((unsigned long)max, total_avail_pages - claimed);
+    while ( n < max && node_avail_pages[node] &&
+            (pg = take_for_cache(node, max - n, &k)) != NULL )
+    {
+        heap_count(pg, -(long)k);
+        /* Stacked top down, so that pops go up in MFN order. */
+        for ( i = 0; i < k; i++ )
+        {
+            if ( pg[i].count_info & PGC_need_scrub )
+                need_scrub_pages--;
+            pg[i].count_info |= PGC_pcpu;
+            out[n + k - 1 - i] = &pg[i];
+        }
+        n += k;
+    }
+    return n;
+}
+
+void heap_put_frame(struct page_info *pg)
+{
+    ASSERT(spin_is_locked(&heap_lock));
+    ASSERT(page_state(pg) == PGC_state_free && (pg->count_info & PGC_pcpu));
+    pg->count_info &= ~PGC_pcpu;
+    if ( pg->count_info & PGC_need_scrub )
+    {
+        need_scrub_pages++;
+        pg->first_dirty = 0;
+    }
+    else
+        pg->first_dirty = INVALID_DIRTY_IDX;
+    heap_count(pg, 1);
+    if ( !quick_put(pg) )
+        buddy_free(pg, 0);
+}
+
 /* --- Claims -------------------------------------------------------- */
 
 /*
@@ -407,9 +480,27 @@ static void claim_release(struct domain *d)
     d->meta_reserved = 0;
 }
 
+/*
+ * Does a claim of 'claim' pages plus 'meta' metadata frames fit in free
+ * memory (plus tmem's ephemeral pages, given back on demand) less
+ * everybody else's stakes?  A leftover reservation of d's from an
+ * earlier, fully used claim is reused.  Caller holds heap_lock.
+ */
+static bool claim_fits(const struct domain *d, unsigned long claim,
+                       unsigned long meta)
+{
+    unsigned long avail_now = total_avail_pages + tmem_freeable_pages();
+    unsigned long others = outstanding_claims + meta_reserved_total -
+                           d->meta_reserved;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    return avail_now >= others && claim <= avail_now - others &&
+           meta <= avail_now - others - claim;
+}
+
 int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
 {
-    unsigned long claim, meta, avail_now, others;
+    unsigned long claim, meta;
     int rc = -EINVAL;
 
     /* Cancelling touches only claim state: heap_lock is enough. */
@@ -429,16 +520,10 @@ int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
 
     claim = pages - d->tot_pages;
     meta = p2m_meta_pages_for(claim);
-    /*
-     * Available: free memory plus tmem's ephemeral pages (given back on
-     * demand), less everybody else's stakes.  A leftover reservation from
-     * an earlier, fully used claim is reused.
-     */
-    avail_now = total_avail_pages + tmem_freeable_pages();
-    others = outstanding_claims + meta_reserved_total - d->meta_reserved;
+    /* Cached frames are free too: drain, still under heap_lock, and retry. */
     rc = -ENOMEM;
-    if ( avail_now < others || claim > avail_now - others ||
-         meta > avail_now - others - claim )
+    if ( !claim_fits(d, claim, meta) &&
+         (!page_cache_drain_all() || !claim_fits(d, claim, meta)) )
         goto out;
 
     meta_reserved_total += meta - d->meta_reserved;
@@ -460,13 +545,20 @@ void domain_cancel_claim(struct domain *d)
     spin_unlock(&heap_lock);
 }
 
+/* Do the heap's free frames and tmem's ephemeral pages cover claims? */
+static bool claims_fit(void)
+{
+    return outstanding_claims + meta_reserved_total <=
+           total_avail_pages + tmem_freeable_pages();
+}
+
 bool claims_covered(void)
 {
     bool ok;
 
+    /* Cached frames are free too: bring them back before saying no. */
     spin_lock(&heap_lock);
-    ok = outstanding_claims + meta_reserved_total <=
-         total_avail_pages + tmem_freeable_pages();
+    ok = claims_fit() || (page_cache_drain_all() && claims_fit());
     spin_unlock(&heap_lock);
     return ok;
 }
@@ -484,7 +576,7 @@ unsigned long domain_outstanding_pages(const struct domain *d)
 void get_outstanding_claims(uint64_t *free_pages, uint64_t *outstanding)
 {
     spin_lock(&heap_lock);
-    *free_pages = total_avail_pages;
+    *free_pages = total_avail_pages + total_cached_pages();
     *outstanding = outstanding_claims;
     spin_unlock(&heap_lock);
 }
@@ -514,16 +606,29 @@ static struct page_info *quick_alloc(struct domain *d, unsigned int zone_hi,
 }
 
 /*
- * The heap allocator proper: take 2^order frames in zones lo..hi, honour
- * claims and charge d's stake, mark the frames in use and scrub those
- * that need it (after dropping the lock: the frames are ours by then).
- * Returns the first frame or NULL.
+ * Take a block under heap_lock if claims allow: the quicklist, the buddy
+ * lists, then the buddy lists again after draining the quicklists.
+ * Returns NULL if claims or free memory refuse the request.
  */
-static struct page_info *alloc_heap_pages(unsigned int zone_lo,
-                                          unsigned int zone_hi,
-                                          unsigned int order,
-                                          unsigned int memflags,
-                                          struct domain *d)
+static struct page_info *heap_take(struct domain *d, unsigned int zone_lo,
+                                   unsigned int zone_hi, unsigned int order,
+                                   unsigned int memflags)
+{
+    struct page_info *pg;
+
+    ASSERT(spin_is_locked(&heap_lock));
+    if ( !claim_allows(d, 1UL << order, memflags) )
+        return NULL;
+    if ( (pg = quick_alloc(d, zone_hi, order, memflags)) != NULL ||
+         (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) != NULL )
+        return pg;
+    return quick_drain() ? buddy_take(d, zone_lo, zone_hi, order, memflags)
+                         : NULL;
+}
+
+struct page_info *heap_alloc_locked(unsigned int zone_lo,
+                                    unsigned int zone_hi, unsigned int order,
+                                    unsigned int memflags, struct domain *d)
 {
     unsigned long i, n = 1UL << order, dirty = 0;
     struct page_info *pg;
@@ -533,20 +638,18 @@ static struct page_info *alloc_heap_pages(unsigned int zone_lo,
         return NULL;
 
     /*
-     * If memory is short, ask tmem to give back ephemeral pages and try
-     * again -- unless tmem itself is allocating, which evicts its own.
+     * Short of memory: bring back the per-CPU caches' frames (in the same
+     * critical section), then ask tmem to give back ephemeral pages and
+     * try again -- unless tmem itself is allocating, which evicts its own.
      */
     for ( ;; )
     {
         unsigned long short_by;
 
         spin_lock(&heap_lock);
-        if ( claim_allows(d, n, memflags) &&
-             ((pg = quick_alloc(d, zone_hi, order, memflags)) != NULL ||
-              (pg = buddy_take(d, zone_lo, zone_hi, order, memflags)) != NULL ||
-              (quick_drain() &&
-               (pg = buddy_take(d, zone_lo, zone_hi, order,
-                                memflags)) != NULL)) )
+        if ( (pg = heap_take(d, zone_lo, zone_hi, order, memflags)) ||
+             (page_cache_drain_all() &&
+              (pg = heap_take(d, zone_lo, zone_hi, order, memflags))) )
             break;
         short_by = claim_shortfall(d, n, memflags);
         spin_unlock(&heap_lock);
@@ -589,17 +692,31 @@ static struct page_info *alloc_heap_pages(unsigned int zone_lo,
 }
 
 /*
- * Return 2^order in-use frames to the heap.  Every freed frame is marked
- * as needing a scrub (and poisoned in debug builds), so the next owner
- * never sees the old contents.
+ * Allocate 2^order frames: an order-0 request the per-CPU cache can
+ * serve comes from there (no heap_lock), anything else, or anything the
+ * cache cannot refill for, from heap_alloc_locked().  Inline, so that
+ * the fast path costs its callers no call.  Returns the first frame or
+ * NULL.
  */
-static void free_heap_pages(struct page_info *pg, unsigned int order)
+static always_inline struct page_info *alloc_heap_pages(unsigned int zone_lo,
+                                                        unsigned int zone_hi,
+                                                        unsigned int order,
+                                                        unsigned int memflags,
+                                                        struct domain *d)
+{
+    if ( !order && page_cache_eligible(d, memflags) )
+        return page_cache_alloc(d, memflags);
+    return heap_alloc_locked(zone_lo, zone_hi, order, memflags, d);
+}
+
+/*
+ * Return 2^order in-use frames to the buddy lists under heap_lock.  The
+ * caller has poisoned them.
+ */
+static void free_heap_locked(struct page_info *pg, unsigned int order)
 {
     unsigned long i, n = 1UL << order;
     unsigned int node = pg->nid, zone = page_zone(pg);
-
-    if ( opt_debug_poison )
-        poison_pages(pg, n);
 
     spin_lock(&heap_lock);
     for ( i = 0; i < n; i++ )
@@ -616,6 +733,25 @@ static void free_heap_pages(struct page_info *pg, unsigned int order)
     if ( order || !quick_put(pg) )
         buddy_free(pg, order);
     spin_unlock(&heap_lock);
+}
+
+/*
+ * Return 2^order in-use frames to the heap: an order-0 frame to this
+ * CPU's cache, others (or all, with the cache off) under heap_lock.
+ * Every freed frame is marked as needing a scrub (and poisoned in debug
+ * builds), so the next owner never sees the old contents.  The owner
+ * field must already be NULL.
+ */
+static always_inline void free_heap_pages(struct page_info *pg,
+                                          unsigned int order)
+{
+    if ( unlikely(opt_debug_poison) )
+        poison_pages(pg, 1UL << order);
+    /* A frame not in use is a double free: the locked path BUG()s. */
+    if ( !order && likely(page_state(pg) == PGC_state_inuse) &&
+         page_cache_put(pg) )
+        return;
+    free_heap_locked(pg, order);
 }
 
 /* Highest zone an address-width limit allows (0: none allowed). */
@@ -662,8 +798,10 @@ static int assign_pages(struct domain *d, struct page_info *pg,
     return rc;
 }
 
-struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
-                                      unsigned int memflags)
+/* alloc_domheap_pages() but for its leaf case. */
+static noinline struct page_info *alloc_domheap_slow(struct domain *d,
+                                                     unsigned int order,
+                                                     unsigned int memflags)
 {
     unsigned int zone_hi = zone_hi_for(memflags);
     struct domain *owner = (memflags & MEMF_no_owner) ? NULL : d;
@@ -694,7 +832,21 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
     return pg;
 }
 
-void free_domheap_pages(struct page_info *pg, unsigned int order)
+struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
+                                      unsigned int memflags)
+{
+    /*
+     * The leaf case: an anonymous order-0 frame (tmem data, scratch
+     * frames) straight from this CPU's cache, with no call at all.
+     */
+    if ( !d && !order && page_cache_eligible(NULL, memflags) )
+        return page_cache_alloc(NULL, memflags);
+    return alloc_domheap_slow(d, order, memflags);
+}
+
+/* free_domheap_pages() but for its leaf case. */
+static noinline void free_domheap_slow(struct page_info *pg,
+                                       unsigned int order)
 {
     struct domain *d = pg->owner;
     unsigned long i, n = 1UL << order;
@@ -711,10 +863,23 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
             else
                 d->tot_pages--;
             pg[i].count_info &= ~(PGC_allocated | PGC_extra);
+            pg[i].owner = NULL;
         }
         spin_unlock(&d->page_alloc_lock);
     }
     free_heap_pages(pg, order);
+}
+
+void free_domheap_pages(struct page_info *pg, unsigned int order)
+{
+    /*
+     * The leaf case: an anonymous order-0 frame in use goes straight onto
+     * this CPU's cache if it has room (and nothing is to be poisoned).
+     */
+    if ( !order && !pg->owner && !opt_debug_poison &&
+         likely(page_state(pg) == PGC_state_inuse) && page_cache_push(pg) )
+        return;
+    free_domheap_slow(pg, order);
 }
 
 void *alloc_xenheap_pages(unsigned int order, unsigned int memflags)
@@ -776,6 +941,7 @@ static void heap_lists_init(void)
                 INIT_LIST_HEAD(heap_list(n, z, o));
     for ( n = 0; n < MAX_NUMNODES; n++ )
         INIT_LIST_HEAD(&quick_lists[n]);
+    page_cache_init();
     heap_lists_ready = true;
 }
 
@@ -830,85 +996,4 @@ void init_heap_pages(mfn_t mfn, unsigned long nr, bool scrub)
         mfn = mfn_add(mfn, n);
         nr -= n;
     }
-}
-
-/* --- Figures, scrubbing, audit ------------------------------------- */
-
-unsigned long total_free_pages(void)
-{
-    return READ_ONCE(total_avail_pages);
-}
-
-unsigned long node_free_pages(unsigned int nid)
-{
-    return nid < MAX_NUMNODES ? READ_ONCE(node_avail_pages[nid]) : 0;
-}
-
-unsigned long total_heap_pages(void)
-{
-    return READ_ONCE(total_pages_managed);
-}
-
-unsigned long node_heap_pages(unsigned int nid)
-{
-    return nid < MAX_NUMNODES ? READ_ONCE(node_total_pages[nid]) : 0;
-}
-
-unsigned long total_meta_reserved(void)
-{
-    return READ_ONCE(meta_reserved_total);
-}
-
-unsigned long free_pages_need_scrub(void)
-{
-    return READ_ONCE(need_scrub_pages);
-}
-
-unsigned int heap_nr_nodes(void)
-{
-    return READ_ONCE(nr_nodes_with_ram);
-}
-
-/* Zero the frames of one free block that need it; returns how many. */
-static unsigned long scrub_block(struct page_info *pg)
-{
-    unsigned long i, done = 0, n = 1UL << pg->order;
-
-    if ( pg->first_dirty == INVALID_DIRTY_IDX )
-        return 0;
-    for ( i = pg->first_dirty; i < n; i++ )
-    {
-        if ( !(pg[i].count_info & PGC_need_scrub) )
-            continue;
-        scrub_one_page(&pg[i]);
-        pg[i].count_info &= ~PGC_need_scrub;
-        done++;
-    }
-    pg->first_dirty = INVALID_DIRTY_IDX;
-    return done;
-}
-
-unsigned long scrub_free_pages(void)
-{
-    unsigned int n, z, o;
-    unsigned long done = 0;
-    struct page_info *pg;
-
-    spin_lock(&heap_lock);
-    for ( n = 0; n < MAX_NUMNODES; n++ )
-        for ( z = 0; z < NR_ZONES; z++ )
-            for ( o = 0; o <= MAX_ORDER; o++ )
-                list_for_each_entry(pg, heap_list(n, z, o), list)
-                    done += scrub_block(pg);
-    for ( n = 0; n < MAX_NUMNODES; n++ )
-        list_for_each_entry(pg, &quick_lists[n], list)
-            if ( pg->count_info & PGC_need_scrub )
-            {
-                scrub_one_page(pg);
-                pg->count_info &= ~PGC_need_scrub;
-                done++;
-            }
-    need_scrub_pages -= done;
-    spin_unlock(&heap_lock);
-    return done;
 }

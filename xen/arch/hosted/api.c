@@ -21,6 +21,7 @@
 
 #include <asm/config.h>
 #include <asm/host.h>
+#include <asm/smp.h>
 
 #include "hosted-api.h"
 
@@ -41,7 +42,41 @@ extern __thread bool hosted_in_buf_copy;
 static DEFINE_SPINLOCK(buf_lock);
 static struct buf_window buf_windows[BUF_WINDOWS];   /* buf_lock */
 
+/* CPU indices owned by attached threads (bit n: index n); 0 is shared. */
+static uint64_t cpu_ids_owned = 1;
+__thread unsigned int hosted_cpu_id;    /* asm/smp.h */
+
 /* --- vCPU threads -------------------------------------------------- */
+
+/* Own the lowest free CPU index, or share index 0 if none is free. */
+static void cpu_id_take(void)
+{
+    uint64_t old = __atomic_load_n(&cpu_ids_owned, __ATOMIC_RELAXED);
+    unsigned int id;
+
+    BUILD_BUG_ON(NR_CPUS > 64);
+    do {
+        id = ~old ? (unsigned int)__builtin_ctzll(~old) : NR_CPUS;
+        if ( id >= NR_CPUS )
+        {
+            hosted_cpu_id = 0;
+            return;
+        }
+    } while ( !__atomic_compare_exchange_n(&cpu_ids_owned, &old,
+                                           old | (1ULL << id), false,
+                                           __ATOMIC_RELAXED,
+                                           __ATOMIC_RELAXED) );
+    hosted_cpu_id = id;
+}
+
+/* Give this thread's CPU index back (its per-CPU data stays valid). */
+static void cpu_id_release(void)
+{
+    if ( hosted_cpu_id )
+        __atomic_fetch_and(&cpu_ids_owned, ~(1ULL << hosted_cpu_id),
+                           __ATOMIC_RELAXED);
+    hosted_cpu_id = 0;
+}
 
 int hosted_vcpu_attach(unsigned int domid)
 {
@@ -60,6 +95,7 @@ int hosted_vcpu_attach(unsigned int domid)
     if ( current )
         hosted_vcpu_detach();
     set_current(v);
+    cpu_id_take();
     host_thread_attached();
     return 0;
 }
@@ -71,6 +107,7 @@ void hosted_vcpu_detach(void)
     if ( !v )
         return;
     set_current(NULL);
+    cpu_id_release();
     vcpu_destroy(v);
 }
 

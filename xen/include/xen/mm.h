@@ -57,6 +57,7 @@ struct page_info {
 #define PGC_extra               (1UL << 5)  /* owned but not in tot_pages */
 #define PGC_meta                (1UL << 6)  /* p2m/metadata frame */
 #define PGC_quick               (1UL << 7)  /* free, on an order-0 quicklist */
+#define PGC_pcpu                (1UL << 8)  /* free, in a per-CPU page cache */
 
 static inline unsigned long page_state(const struct page_info *pg)
 {
@@ -229,18 +230,35 @@ unsigned long domain_outstanding_pages(const struct domain *d);
  */
 bool claims_covered(void);
 
-/* Free pages (claimed or not) and the sum of all claims, read atomically. */
+/*
+ * Free pages (claimed or not, per-CPU caches included) and the sum of all
+ * claims.  The heap's free pages and the claims are read together under
+ * heap_lock; cached pages are unclaimed by construction, so free minus
+ * outstanding is never negative.
+ */
 void get_outstanding_claims(uint64_t *free_pages, uint64_t *outstanding);
 
 /* --- Figures ------------------------------------------------------------ */
 
-unsigned long total_free_pages(void);          /* total_avail_pages */
+/*
+ * Free pages: the heap's and those in per-CPU page caches (claims never
+ * count on the latter; see page_cache.c).  Unlocked reads.
+ */
+unsigned long total_free_pages(void);
 unsigned long node_free_pages(unsigned int nid);
+unsigned long total_cached_pages(void);        /* in per-CPU page caches */
 unsigned long total_heap_pages(void);          /* frames given to the heap */
 unsigned long node_heap_pages(unsigned int nid);
 unsigned long total_meta_reserved(void);       /* metadata reservations */
 unsigned long free_pages_need_scrub(void);     /* free but not yet zeroed */
 unsigned int heap_nr_nodes(void);              /* nodes with memory */
+
+/*
+ * Give every CPU's cached free frames back to the heap, as a claim or an
+ * allocation that comes up short does.  Returns how many.  Takes
+ * heap_lock and each cache's lock.
+ */
+unsigned long heap_drain_page_caches(void);
 
 /*
  * Scrub free pages that need it, as an idle CPU would.  Returns the

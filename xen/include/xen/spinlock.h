@@ -9,6 +9,7 @@
 #ifndef XEN_SPINLOCK_H
 #define XEN_SPINLOCK_H
 
+#include <xen/compiler.h>
 #include <xen/types.h>
 
 #include <asm/processor.h>
@@ -32,19 +33,25 @@ static inline uint16_t spin_tail(uint32_t word)
     return (uint16_t)(word >> 16);
 }
 
-/* Take the lock, spinning (never sleeping) until it is ours. */
+/*
+ * Spin until 'ticket' is served: the contended half of spin_lock(), out
+ * of line (xen/common/spinlock.c) so that the uncontended path inlines
+ * into leaf functions without making them save registers.
+ */
+void spin_lock_wait(spinlock_t *l, uint16_t ticket);
+
+/*
+ * Take the lock, spinning (never sleeping) until it is ours.  The value
+ * the atomic add returns says whether the lock was free, so the
+ * uncontended case is one locked instruction and a compare.
+ */
 static inline void spin_lock(spinlock_t *l)
 {
     uint32_t old = __atomic_fetch_add(&l->word, SPINLOCK_TAIL_ONE,
                                       __ATOMIC_ACQUIRE);
-    uint16_t ticket = spin_tail(old);
-    unsigned int spins = 0;
 
-    while ( spin_head(__atomic_load_n(&l->word, __ATOMIC_ACQUIRE)) != ticket )
-    {
-        cpu_relax();
-        arch_spin_relax(++spins);
-    }
+    if ( unlikely(spin_head(old) != spin_tail(old)) )
+        spin_lock_wait(l, spin_tail(old));
 }
 
 /* Release the lock: serve the next ticket. */
