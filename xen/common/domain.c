@@ -358,4 +358,5 @@ void for_each_domain_locked(void (*fn)(struct domain *d, void *arg),
 void domain_subsys_init(void)
 {
     domid_rover = 0;
+    tmem_init();
 }

@@ -19,9 +19,14 @@
  * Persistent pages are never evicted; a persistent put that finds no
  * frame fails with -ENOMEM and the guest keeps its page.
  *
- * A duplicate put overwrites the frame in place under the pool lock: it
- * needs no memory, cannot fail for lack of it, and a reader never sees
- * the old data once the put has returned.
+ * A duplicate put of a plain page overwrites the frame in place under
+ * the pool lock: it needs no memory, cannot fail for lack of it, and a
+ * reader never sees the old data once the put has returned.
+ *
+ * Compression, trailing-zero elimination and dedup (tmem_compress,
+ * tmem_tze, tmem_dedup) store a page as a descriptor instead of a frame
+ * (tmem_data.c).  Only plain ephemeral frames count as freeable memory:
+ * evicting one gives the heap exactly one frame back.
  */
 
 #include <xen/errno.h>
@@ -54,7 +59,7 @@ LIST_HEAD(tmem_clients);
 #define STAT_INC(x)     __atomic_fetch_add(&(x), 1, __ATOMIC_RELAXED)
 
 struct tmem_global_stats tmem_gstats;  /* see tmem-private.h */
-static unsigned long freeable_pages;    /* mirror of eph_pages, lock-free */
+static unsigned long freeable_pages;    /* mirror of eph_frames, lock-free */
 
 unsigned long tmem_freeable_pages(void)
 {
@@ -63,48 +68,73 @@ unsigned long tmem_freeable_pages(void)
 
 /* --- Frames ------------------------------------------------------------ */
 
-/* Account a new frame on its owner's lists.  Caller holds pool->lock. */
-static void frame_link(struct tmem_pool *pool, struct page_info *pg)
+/*
+ * Account a new entry on its owner's lists (ephemeral ones at the MRU
+ * end).  Caller holds pool->lock.
+ */
+void tmem_entry_link(struct tmem_pool *pool, void *e)
 {
     struct tmem_client *c = pool->owner;
+    bool frame = tmem_entry_is_frame(e);
 
     ASSERT(spin_is_locked(&pool->lock));
     spin_lock(&tmem_lru_lock);
-    if ( pg->tmem_flags & TMEM_PF_EPHEMERAL )
+    if ( tmem_entry_flags(e) & TMEM_PF_EPHEMERAL )
     {
-        list_add_tail(&pg->list, &c->eph_lru);
+        list_add_tail(e, &c->eph_lru);  /* list_head first in both kinds */
         c->eph_pages++;
         tmem_gstats.eph_pages++;
-        WRITE_ONCE(freeable_pages, tmem_gstats.eph_pages);
+        if ( frame )
+            tmem_gstats.eph_frames++;
+        WRITE_ONCE(freeable_pages, tmem_gstats.eph_frames);
     }
     else
     {
-        list_add_tail(&pg->list, &pool->pers_list);
+        list_add_tail(e, &pool->pers_list);
         c->pers_pages++;
         tmem_gstats.pers_pages++;
     }
+    if ( !frame )
+        tmem_page_account(c, e, 1, true);
     spin_unlock(&tmem_lru_lock);
 }
 
-/* Take a frame off its owner's lists.  Caller holds pool->lock. */
-static void frame_unlink(struct tmem_pool *pool, struct page_info *pg)
+/* Take an entry off its owner's lists.  Caller holds pool->lock. */
+void tmem_entry_unlink(struct tmem_pool *pool, void *e)
 {
     struct tmem_client *c = pool->owner;
+    bool frame = tmem_entry_is_frame(e);
 
     ASSERT(spin_is_locked(&pool->lock));
     spin_lock(&tmem_lru_lock);
-    list_del(&pg->list);
-    if ( pg->tmem_flags & TMEM_PF_EPHEMERAL )
+    list_del(e);
+    if ( tmem_entry_flags(e) & TMEM_PF_EPHEMERAL )
     {
         c->eph_pages--;
         tmem_gstats.eph_pages--;
-        WRITE_ONCE(freeable_pages, tmem_gstats.eph_pages);
+        if ( frame )
+            tmem_gstats.eph_frames--;
+        WRITE_ONCE(freeable_pages, tmem_gstats.eph_frames);
     }
     else
     {
         c->pers_pages--;
         tmem_gstats.pers_pages--;
     }
+    if ( !frame )
+        tmem_page_account(c, e, -1, true);
+    spin_unlock(&tmem_lru_lock);
+}
+
+/* An ephemeral entry was used: move it to the MRU end.  pool->lock held. */
+void tmem_entry_touch(struct tmem_pool *pool, void *e)
+{
+    ASSERT(spin_is_locked(&pool->lock));
+    if ( !(tmem_entry_flags(e) & TMEM_PF_EPHEMERAL) )
+        return;
+    spin_lock(&tmem_lru_lock);
+    list_del(e);
+    list_add_tail(e, &pool->owner->eph_lru);
     spin_unlock(&tmem_lru_lock);
 }
 
@@ -115,6 +145,15 @@ void tmem_frame_free(struct page_info *pg)
     pg->tmem_index = 0;
     pg->tmem_flags = 0;
     free_domheap_page(pg);
+}
+
+/* Free a removed entry and its data.  Caller holds pool->lock. */
+void tmem_entry_free(struct tmem_pool *pool, void *e)
+{
+    if ( tmem_entry_is_frame(e) )
+        tmem_frame_free(e);
+    else
+        tmem_data_page_free(pool, e);
 }
 
 /* --- Objects ----------------------------------------------------------- */
@@ -253,15 +292,16 @@ static void obj_put_if_empty(struct tmem_object *obj)
 }
 
 /*
- * Remove one page (frame pg, at its index) from its object and lists.
- * The frame is the caller's afterwards.  Caller holds pool->lock.
+ * Remove one entry (at its index) from its object and lists.  The entry
+ * is the caller's afterwards (to free or reuse).  Caller holds
+ * pool->lock.
  */
-void tmem_page_remove(struct tmem_object *obj, struct page_info *pg)
+void tmem_page_remove(struct tmem_object *obj, void *e)
 {
     struct tmem_pool *pool = obj->pool;
 
-    radix_tree_delete(&obj->pages, pg->tmem_index);
-    frame_unlink(pool, pg);
+    radix_tree_delete(&obj->pages, tmem_entry_index(e));
+    tmem_entry_unlink(pool, e);
     pool->nr_pages--;
     obj_put_if_empty(obj);
 }
@@ -293,59 +333,87 @@ static struct tmem_client *evict_victim_client(void)
 }
 
 /*
- * Try to take one ephemeral frame off c's LRU, oldest first, locking its
- * pool (already held when it is 'held').  Returns the frame with its
- * pool locked (unless held), or NULL.  Caller holds tmem_lru_lock.
+ * Try to take one ephemeral entry off c's LRU, oldest first (only plain
+ * frames if frames_only), locking its pool (already held when it is
+ * 'held').  Returns the entry with its pool locked (unless held), or
+ * NULL.  Caller holds tmem_lru_lock.
  */
-static struct page_info *evict_candidate(struct tmem_client *c,
-                                         struct tmem_pool *held,
-                                         struct tmem_pool **poolp)
+static void *evict_candidate(struct tmem_client *c, struct tmem_pool *held,
+                             bool frames_only, struct tmem_pool **poolp)
 {
-    struct page_info *pg;
+    struct list_head *l;
 
-    list_for_each_entry(pg, &c->eph_lru, list)
+    list_for_each(l, &c->eph_lru)
     {
-        struct tmem_pool *pool = pg->tmem_obj->pool;
+        struct tmem_pool *pool;
 
+        if ( frames_only && !tmem_entry_is_frame(l) )
+            continue;
+        pool = tmem_entry_obj(l)->pool;
         if ( pool == held || spin_trylock(&pool->lock) )
         {
             *poolp = pool;
-            return pg;
+            return l;
         }
     }
     return NULL;
 }
 
 /*
- * Evict one ephemeral page: pick a victim and detach its frame.  Returns
- * the frame (the caller reuses or frees it) or NULL.  'held' is a pool
- * whose lock the caller holds (NULL for none).  If the chosen victim's
- * pages are all in busy pools, 'strict' gives up (the caller may wait
- * and retry, keeping the weights honest), else any client's page will do.
+ * Remove victim e (its pool locked: 'pool') and give it up: a plain
+ * frame goes to *frame for the caller to reuse or free, a descriptor is
+ * freed here, under its pool's lock (its data may be shared within the
+ * pool owner's dedup tree).  Unlocks pool unless it is 'held'.
  */
-static struct page_info *evict_one(struct tmem_pool *held, bool strict)
+static void evict_entry(void *e, struct tmem_pool *pool,
+                        struct tmem_pool *held, struct page_info **frame)
 {
-    struct tmem_client *c;
-    struct tmem_pool *pool = NULL;
-    struct page_info *pg = NULL;
-
-    spin_lock(&tmem_lru_lock);
-    c = evict_victim_client();
-    if ( c )
-        pg = evict_candidate(c, held, &pool);
-    if ( !pg && !strict )               /* victim busy: anybody else */
-        list_for_each_entry(c, &tmem_clients, lru_link)
-            if ( (pg = evict_candidate(c, held, &pool)) != NULL )
-                break;
-    spin_unlock(&tmem_lru_lock);
-    if ( !pg )
-        return NULL;
-
-    tmem_page_remove(pg->tmem_obj, pg);
+    tmem_page_remove(tmem_entry_obj(e), e);
+    if ( tmem_entry_is_frame(e) )
+        *frame = e;
+    else
+        tmem_data_page_free(pool, e);
     if ( pool != held )
         spin_unlock(&pool->lock);
     STAT_INC(tmem_gstats.evictions);
-    return pg;
+}
+
+/*
+ * Evict one ephemeral page: pick a victim client and its oldest entry
+ * (only plain frames if frames_only).  Returns true if a page was
+ * evicted; *frame is then its frame (the caller's) or NULL (a descriptor,
+ * already freed).  'held' is a pool whose lock the caller holds (NULL for
+ * none).  If the chosen victim's pages are all in busy pools, 'strict'
+ * gives up (the caller may wait and retry, keeping the weights honest),
+ * else any client's page will do.
+ */
+static bool evict_one(struct tmem_pool *held, bool strict, bool frames_only,
+                      struct page_info **frame)
+{
+    struct tmem_client *c;
+    struct tmem_pool *pool = NULL;
+    void *e = NULL;
+
+    *frame = NULL;
+    spin_lock(&tmem_lru_lock);
+    c = evict_victim_client();
+    if ( c )
+        e = evict_candidate(c, held, frames_only, &pool);
+    if ( !e && !strict )                /* victim busy: anybody else */
+        list_for_each_entry(c, &tmem_clients, lru_link)
+            if ( (e = evict_candidate(c, held, frames_only, &pool)) != NULL )
+                break;
+    spin_unlock(&tmem_lru_lock);
+    if ( !e )
+        return false;
+    evict_entry(e, pool, held, frame);
+    return true;
+}
+
+/* Ephemeral pages stored as descriptors (not counted as freeable). */
+static unsigned long eph_descriptors(void)
+{
+    return READ_ONCE(tmem_gstats.eph_pages) - READ_ONCE(freeable_pages);
 }
 
 unsigned long tmem_evict_pages(unsigned long nr, bool release)
@@ -353,7 +421,7 @@ unsigned long tmem_evict_pages(unsigned long nr, bool release)
     unsigned long done = 0;
     struct page_info *pg;
 
-    while ( done < nr && (pg = evict_one(NULL, false)) != NULL )
+    while ( done < nr && evict_one(NULL, false, true, &pg) )
     {
         tmem_frame_free(pg);
         done++;
@@ -363,74 +431,132 @@ unsigned long tmem_evict_pages(unsigned long nr, bool release)
     return done;
 }
 
+/*
+ * Plain frames first: each one evicted is a frame for the heap, so the
+ * count is exact.  Only when there are none left, evict up to
+ * TMEM_EVICT_SMALL descriptors: their xmalloc memory goes back to the
+ * heap only when whole slab pages empty, so the count returned then only
+ * says that progress was made (the heap retries, and stops when tmem has
+ * nothing left to evict).
+ */
 unsigned long tmem_relinquish_pages(unsigned long nr)
 {
-    if ( !opt_tmem || !tmem_freeable_pages() )
-        return 0;
-    return tmem_evict_pages(nr, true);
-}
-
-/* Evict one of c's own ephemeral pages (c is over its cap), or NULL. */
-static struct page_info *evict_own(struct tmem_client *c,
-                                   struct tmem_pool *pool)
-{
-    struct tmem_pool *p = NULL;
+    unsigned long done = 0;
     struct page_info *pg;
 
+    if ( !opt_tmem )
+        return 0;
+    if ( tmem_freeable_pages() )
+        done = tmem_evict_pages(nr, true);
+    while ( !done && eph_descriptors() && done < TMEM_EVICT_SMALL &&
+            evict_one(NULL, false, false, &pg) )
+    {
+        done++;
+        if ( pg )
+            tmem_frame_free(pg);
+    }
+    return done;
+}
+
+/*
+ * Evict one of c's own ephemeral pages (c is over its cap): true if one
+ * was, with *frame as for evict_one().
+ */
+static bool evict_own(struct tmem_client *c, struct tmem_pool *pool,
+                      struct page_info **frame)
+{
+    struct tmem_pool *p = NULL;
+    void *e;
+
+    *frame = NULL;
     spin_lock(&tmem_lru_lock);
-    pg = evict_candidate(c, pool, &p);
+    e = evict_candidate(c, pool, false, &p);
     spin_unlock(&tmem_lru_lock);
-    if ( !pg )
-        return NULL;
-    tmem_page_remove(pg->tmem_obj, pg);
-    if ( p != pool )
-        spin_unlock(&p->lock);
-    STAT_INC(tmem_gstats.evictions);
-    return pg;
+    if ( !e )
+        return false;
+    evict_entry(e, p, pool, frame);
+    return true;
+}
+
+bool tmem_cap_room(struct tmem_pool *pool)
+{
+    struct tmem_client *c = pool->owner;
+    struct page_info *pg;
+
+    while ( c->cap && c->eph_pages + c->pers_pages >= c->cap )
+    {
+        if ( !evict_own(c, pool, &pg) )
+            return false;
+        if ( pg )
+            tmem_frame_free(pg);
+    }
+    return true;
+}
+
+bool tmem_evict_for_alloc(struct tmem_pool *pool)
+{
+    struct page_info *pg;
+
+    if ( !evict_one(pool, false, false, &pg) )
+        return false;
+    if ( pg )
+        tmem_frame_free(pg);
+    return true;
 }
 
 /*
  * A frame for a new page in pool (locked): from the heap, or by evicting
- * an ephemeral page (retrying while some other pool is busy, at most
- * TMEM_EVICT_TRIES times).  A pool owner over its cap must evict one of
- * its own pages instead.  NULL: no memory.  *evicted says whether pages
- * were evicted (which may have freed objects of this very pool).
+ * ephemeral pages (retrying while some other pool is busy, at most
+ * TMEM_EVICT_TRIES times).  If 'capped' (the frame is for a new page),
+ * a pool owner over its cap must evict one of its own pages first.
+ * 'freeable' says whether the frame will be a plain ephemeral entry
+ * (counted as freeable memory).  NULL: no memory.
+ * *evicted says whether pages were evicted (which may have freed objects
+ * of this very pool).
  */
-static struct page_info *frame_alloc(struct tmem_pool *pool, bool *evicted)
+struct page_info *tmem_frame_alloc(struct tmem_pool *pool, bool *evicted,
+                                   bool freeable, bool capped)
 {
     struct tmem_client *c = pool->owner;
-    struct page_info *pg;
+    struct page_info *pg = NULL;
     unsigned int i;
+    bool got;
 
     *evicted = false;
-    if ( c->cap && c->eph_pages + c->pers_pages >= c->cap )
-        pg = evict_own(c, pool);
-    else if ( (pg = alloc_domheap_page(NULL, MEMF_no_scrub | MEMF_tmem)) )
-        return pg;                      /* free, unclaimed memory */
-    else
-        for ( i = 0; !pg && i < TMEM_EVICT_TRIES && tmem_freeable_pages();
-              i++ )
+    for ( i = 0; !pg && i < TMEM_EVICT_TRIES; i++ )
+    {
+        if ( capped && c->cap && c->eph_pages + c->pers_pages >= c->cap )
         {
-            /*
-             * Victims' pools are only tried (we hold ours): when they are
-             * all busy copying, wait a little rather than fail the put.
-             */
-            pg = evict_one(pool, i < TMEM_EVICT_TRIES / 2);
-            if ( !pg )
-            {
-                cpu_relax();
-                arch_spin_relax(i + 1);
-            }
+            if ( !evict_own(c, pool, &pg) )
+                break;                  /* over cap, nothing to give */
+            *evicted = true;
+            continue;
         }
+        pg = alloc_domheap_page(NULL, MEMF_no_scrub | MEMF_tmem);
+        if ( pg )
+            return pg;                  /* free, unclaimed memory */
+        if ( !READ_ONCE(tmem_gstats.eph_pages) )
+            break;
+        /*
+         * Victims' pools are only tried (we hold ours): when they are
+         * all busy copying, wait a little rather than fail the put.
+         */
+        got = evict_one(pool, i < TMEM_EVICT_TRIES / 2, false, &pg);
+        *evicted |= got;
+        if ( !got )
+        {
+            cpu_relax();
+            arch_spin_relax(i + 1);
+        }
+    }
 
-    *evicted = true;
     /*
      * An evicted ephemeral frame counted as available for claims.  Kept
-     * ephemeral, nothing changes; made persistent, it leaves that pool,
-     * so it may only be if claims stay covered.  Otherwise it goes back
-     * to the heap, where it backs the claims, and the put fails.
+     * a plain ephemeral page, nothing changes; otherwise it leaves that
+     * count, so it may only if claims stay covered.  If not, it goes
+     * back to the heap, where it backs the claims, and the put fails.
      */
-    if ( pg && pool->persistent && !claims_covered() )
+    if ( pg && !freeable && !claims_covered() )
     {
         tmem_frame_free(pg);
         pg = NULL;
@@ -441,42 +567,38 @@ static struct page_info *frame_alloc(struct tmem_pool *pool, bool *evicted)
 /* --- Data operations ------------------------------------------------------ */
 
 /*
- * Insert frame pg at (oid, index), creating the object if needed ('obj'
+ * Insert entry e at (oid, index), creating the object if needed ('obj'
  * is the object of oid when the caller knows it is, else NULL).  The
  * object and radix nodes come from the pool's caches or xmalloc; if the
  * heap has nothing left for them, evict an ephemeral page (this pool's
  * too: we hold its lock, which the allocator's own relinquish path could
- * only try) and give its frame back to the heap, up to TMEM_MAX_EVICTS
- * times.  Returns the object or NULL (-ENOMEM).  Caller holds pool->lock.
+ * only try), up to TMEM_MAX_EVICTS times.  Returns the object or NULL
+ * (-ENOMEM).  Caller holds pool->lock.
  */
-static struct tmem_object *page_insert(struct tmem_pool *pool,
-                                       const struct tmem_op *op,
-                                       struct page_info *pg,
-                                       struct tmem_object *obj)
+struct tmem_object *tmem_page_insert(struct tmem_pool *pool,
+                                     const struct tmem_op *op, void *e,
+                                     struct tmem_object *obj)
 {
     unsigned int tries;
 
     for ( tries = 0; ; tries++ )
     {
-        struct page_info *victim;
-
         if ( !obj )
             obj = obj_get(pool, &op->u.gen.oid);
-        if ( obj && !radix_tree_insert(&obj->pages, op->u.gen.index, pg) )
+        if ( obj && !radix_tree_insert(&obj->pages, op->u.gen.index, e) )
             return obj;
         if ( obj )
             obj_put_if_empty(obj);
         obj = NULL;                     /* eviction may free it */
-        if ( tries == TMEM_MAX_EVICTS ||
-             !(victim = evict_one(pool, false)) )
+        if ( tries == TMEM_MAX_EVICTS || !tmem_evict_for_alloc(pool) )
             return NULL;
-        tmem_frame_free(victim);
     }
 }
 
 /*
- * Store a new page; obj is oid's object if it exists (looked up under
- * the pool lock held since).  Returns 1, -EFROZEN, -ENOMEM or -EFAULT.
+ * Store a new plain page (a frame of its own); obj is oid's object if it
+ * exists (looked up under the pool lock held since).  Returns 1,
+ * -ENOMEM or -EFAULT.
  */
 static long put_new(struct tmem_client *c, struct tmem_pool *pool,
                     const struct tmem_op *op, struct tmem_object *obj)
@@ -485,9 +607,7 @@ static long put_new(struct tmem_client *c, struct tmem_pool *pool,
     bool evicted;
     long rc = -ENOMEM;
 
-    if ( c->frozen )
-        return -EFROZEN;
-    pg = frame_alloc(pool, &evicted);
+    pg = tmem_frame_alloc(pool, &evicted, !pool->persistent, true);
     if ( !pg )
         goto fail;
     if ( evicted )
@@ -497,14 +617,14 @@ static long put_new(struct tmem_client *c, struct tmem_pool *pool,
         rc = -EFAULT;
         goto fail;
     }
-    obj = page_insert(pool, op, pg, obj);
+    obj = tmem_page_insert(pool, op, pg, obj);
     if ( !obj )
         goto fail;
     pg->tmem_obj = obj;
     pg->tmem_index = op->u.gen.index;
     pg->tmem_flags = pool->persistent ? 0 : TMEM_PF_EPHEMERAL;
     obj->last_client = c->domid;
-    frame_link(pool, pg);
+    tmem_entry_link(pool, pg);
     pool->nr_pages++;
     pool->stats.good_puts++;
     return 1;
@@ -518,40 +638,51 @@ static long put_new(struct tmem_client *c, struct tmem_pool *pool,
 }
 
 /*
- * TMEM_PUT_PAGE.  A put over an existing page overwrites it in place:
- * no allocation, so it cannot fail for memory; a bad cmfn leaves the old
- * data as it was (the copy is refused before it starts).
+ * TMEM_PUT_PAGE.  A plain put over a plain page overwrites its frame in
+ * place: no allocation, so it cannot fail for memory; a bad cmfn leaves
+ * the old data as it was (the copy is refused before it starts).  Every
+ * other put goes through tmem_data_put().  Returns 1, -EFROZEN, -ENOMEM
+ * or -EFAULT.
  */
 static long do_put(struct tmem_client *c, struct tmem_pool *pool,
                    const struct tmem_op *op)
 {
     struct tmem_object *obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
-    struct page_info *pg = obj ? radix_tree_lookup(&obj->pages,
-                                                   op->u.gen.index) : NULL;
+    void *e = obj ? radix_tree_lookup(&obj->pages, op->u.gen.index) : NULL;
+    bool wanted = tmem_data_wanted(c, pool);
+    long rc;
 
     pool->stats.puts++;
     STAT_INC(tmem_gstats.puts);
-    if ( !pg )
+    if ( !e && c->frozen )
+        return -EFROZEN;
+    if ( !e && !wanted )
         return put_new(c, pool, op, obj);
+    if ( !e )
+        return tmem_data_put(c, pool, op, obj, NULL);
 
-    if ( copy_from_gfn(page_to_virt(pg), c->d, _gfn(op->u.gen.cmfn)) )
+    if ( wanted || !tmem_entry_is_frame(e) )
+        rc = tmem_data_put(c, pool, op, obj, e);
+    else if ( copy_from_gfn(page_to_virt(e), c->d, _gfn(op->u.gen.cmfn)) )
         return -EFAULT;
-    obj->last_client = c->domid;
-    if ( !pool->persistent )
+    else
     {
-        spin_lock(&tmem_lru_lock);      /* fresh again: to the MRU end */
-        list_del(&pg->list);
-        list_add_tail(&pg->list, &pool->owner->eph_lru);
-        spin_unlock(&tmem_lru_lock);
+        obj->last_client = c->domid;
+        tmem_entry_touch(pool, e);      /* fresh again: to the MRU end */
+        rc = 1;
     }
-    pool->stats.dup_puts++;
-    STAT_INC(tmem_gstats.dup_puts);
-    return 1;
+    if ( rc == 1 )
+    {
+        pool->stats.dup_puts++;
+        STAT_INC(tmem_gstats.dup_puts);
+    }
+    return rc;
 }
 
 /*
  * TMEM_GET_PAGE: 1 found and copied, 0 not found, -EEMPTY for an empty
- * pool, -EFAULT for a bad cmfn.  In a private ephemeral pool the get is
+ * pool, -EFAULT for a bad cmfn, -EIO if stored data does not decode (an
+ * internal error, logged).  In a private ephemeral pool the get is
  * exclusive: the page leaves tmem (and is lost if the copy fails, as a
  * clean page-cache page may be).
  */
@@ -560,6 +691,7 @@ static long do_get(struct tmem_client *c, struct tmem_pool *pool,
 {
     struct tmem_object *obj;
     struct page_info *pg;
+    void *e;
     int rc;
 
     pool->stats.gets++;
@@ -567,22 +699,20 @@ static long do_get(struct tmem_client *c, struct tmem_pool *pool,
     if ( !pool->nr_pages )
         return -EEMPTY;
     obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
-    pg = obj ? radix_tree_lookup(&obj->pages, op->u.gen.index) : NULL;
-    if ( !pg )
+    e = obj ? radix_tree_lookup(&obj->pages, op->u.gen.index) : NULL;
+    if ( !e )
         return 0;
     pool->stats.found_gets++;
     STAT_INC(tmem_gstats.found_gets);
+    if ( !tmem_entry_is_frame(e) )
+        return tmem_data_get(c, pool, op, e);
 
+    pg = e;
     if ( pool->persistent || pool->shared )
     {
         rc = copy_to_gfn(c->d, _gfn(op->u.gen.cmfn), page_to_virt(pg));
         if ( !rc && pool->shared )
-        {
-            spin_lock(&tmem_lru_lock);
-            list_del(&pg->list);
-            list_add_tail(&pg->list, &pool->owner->eph_lru);
-            spin_unlock(&tmem_lru_lock);
-        }
+            tmem_entry_touch(pool, pg);
         return rc ? rc : 1;
     }
 
@@ -600,15 +730,14 @@ static long do_flush_page(struct tmem_client *c, struct tmem_pool *pool,
                           const struct tmem_op *op)
 {
     struct tmem_object *obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
-    struct page_info *pg = obj ? radix_tree_lookup(&obj->pages,
-                                                   op->u.gen.index) : NULL;
+    void *e = obj ? radix_tree_lookup(&obj->pages, op->u.gen.index) : NULL;
 
     pool->stats.flushes++;
     STAT_INC(tmem_gstats.flushes);
-    if ( pg )
+    if ( e )
     {
-        tmem_page_remove(obj, pg);
-        tmem_frame_free(pg);
+        tmem_page_remove(obj, e);
+        tmem_entry_free(pool, e);
     }
     return c->frozen ? -EFROZEN : 1;
 }
@@ -618,17 +747,16 @@ static long do_flush_object(struct tmem_client *c, struct tmem_pool *pool,
                             const struct tmem_op *op)
 {
     struct tmem_object *obj = obj_find(pool, &op->u.gen.oid, NULL, NULL);
-    struct page_info *pg;
+    void *e;
     uint32_t idx;
 
     pool->stats.flush_objs++;
-    while ( obj && radix_tree_gang_lookup(&obj->pages, (void **)&pg, &idx,
-                                          0, 1) == 1 )
+    while ( obj && radix_tree_gang_lookup(&obj->pages, &e, &idx, 0, 1) == 1 )
     {
         bool last = obj->pages.nr_items == 1;
 
-        tmem_page_remove(obj, pg);
-        tmem_frame_free(pg);
+        tmem_page_remove(obj, e);
+        tmem_entry_free(pool, e);
         if ( last )
             break;
     }
@@ -733,6 +861,13 @@ long do_tmem_op(XEN_GUEST_HANDLE_PARAM(void) uops)
         rc = tmem_dispatch(c, &op);
     domain_mem_exit(d);
     return rc;
+}
+
+void tmem_init(void)
+{
+    if ( !opt_tmem )
+        return;
+    tmem_data_init();
 }
 
 void tmem_get_global_stats(struct tmem_global_stats *s)

@@ -2,8 +2,8 @@
 /*
  * tmem control operations for the control domain: TMEM_CONTROL
  * (TMEMC_* subops: freeze/thaw, flush, destroy, list, weight, cap,
- * freeable memory) and TMEM_AUTH (shared-pool authorisation).  Save and
- * restore subops are not implemented and fail with -EOPNOTSUPP
+ * compress, freeable memory) and TMEM_AUTH (shared-pool authorisation).
+ * Save and restore subops are not implemented and fail with -EOPNOTSUPP
  * (docs/misc/tmem.md lists them).  tmem.c checks the caller's privilege
  * before calling in here.
  */
@@ -61,6 +61,16 @@ static void set_cap(struct tmem_client *c, uint32_t cap)
     WRITE_ONCE(c->cap, cap);
 }
 
+/*
+ * The client's compress flag: later puts compress (pages already stored
+ * stay as they are; gets decode either form).  Unlike Xen, allowed with
+ * tmem_dedup on: dedup compares page contents, not stored bytes.
+ */
+static void set_compress(struct tmem_client *c, uint32_t on)
+{
+    WRITE_ONCE(c->compress, !!on);
+}
+
 /* Flush (empty) every pool of c; the pools stay. */
 static void flush_client(struct tmem_client *c, uint32_t unused)
 {
@@ -96,14 +106,41 @@ static long control_flush(uint32_t cli_id, uint32_t kb)
     return tmem_evict_pages(pages, true) * (PAGE_SIZE >> 10);
 }
 
-/* Append one client's line to the LIST buffer. */
+/*
+ * Append one client's line to the LIST buffer: Xen's keys CI, ww, ca,
+ * co (compress), fr, then Ec/Pc (ephemeral and persistent pages) and cp/cb
+ * (its compressed pages and their compressed bytes).
+ */
 static int list_client(char *buf, int len, int size,
                        const struct tmem_client *c)
 {
     return len + scnprintf(buf + len, size - len,
-                           "C=CI:%u,ww:%u,ca:%lu,fr:%d,Ec:%lu,Pc:%lu\n",
-                           c->domid, c->weight, c->cap, c->frozen,
-                           c->eph_pages, c->pers_pages);
+                           "C=CI:%u,ww:%u,ca:%lu,co:%d,fr:%d,Ec:%lu,Pc:%lu,"
+                           "cp:%lu,cb:%lu\n", c->domid, c->weight, c->cap,
+                           c->compress, c->frozen, c->eph_pages,
+                           c->pers_pages, c->comp_pages, c->comp_bytes);
+}
+
+/*
+ * The global line: op counts (Tt puts, Gt gets, Gf found gets, Ft
+ * flushes, Et evictions, Rt relinquished), pages (Ec, Pc, Fe plain
+ * ephemeral = freeable), clients (Cc), and how pages are stored: Cp/Gz
+ * compressed pages and bytes, Zp/Zt trimmed pages and bytes, Zz all-zero
+ * pages, Sp pages sharing deduplicated data, Sc stored data objects,
+ * Sf of which whole frames, Gd dedup hits, Cn pages that did not
+ * compress, Ce data that failed to decode (always 0).
+ */
+static int list_global(char *buf, int size, const struct tmem_global_stats *g)
+{
+    return scnprintf(buf, size, "G=Tt:%lu,Gt:%lu,Gf:%lu,Ft:%lu,Et:%lu,"
+                     "Rt:%lu,Ec:%lu,Pc:%lu,Cc:%lu,Fe:%lu,Cp:%lu,Gz:%lu,"
+                     "Zp:%lu,Zt:%lu,Zz:%lu,Sp:%lu,Sc:%lu,Sf:%lu,Gd:%lu,"
+                     "Cn:%lu,Ce:%lu\n", g->puts, g->gets, g->found_gets,
+                     g->flushes, g->evictions, g->relinquished, g->eph_pages,
+                     g->pers_pages, g->clients, g->eph_frames, g->comp_pages,
+                     g->comp_bytes, g->tze_pages, g->tze_bytes, g->zero_pages,
+                     g->shared_pages, g->data_objs, g->data_frames,
+                     g->dedup_hits, g->comp_poor, g->data_errors);
 }
 
 /*
@@ -124,10 +161,7 @@ static long control_list(const struct tmem_op *op)
         return -EINVAL;
     tmem_get_global_stats(&g);
     spin_lock(&tmem_global_lock);
-    len = scnprintf(buf, size, "G=Tt:%lu,Gt:%lu,Gf:%lu,Ft:%lu,Et:%lu,"
-                    "Rt:%lu,Ec:%lu,Pc:%lu,Cc:%lu\n", g.puts, g.gets,
-                    g.found_gets, g.flushes, g.evictions, g.relinquished,
-                    g.eph_pages, g.pers_pages, g.clients);
+    len = list_global(buf, size, &g);
     spin_lock(&tmem_lru_lock);
     list_for_each_entry(c, &tmem_clients, lru_link)
         if ( op->u.ctrl.cli_id == CLI_ID_ALL ||
@@ -160,7 +194,7 @@ long tmem_control(const struct tmem_op *op)
     case TMEMC_SET_CAP:
         return for_clients(cli, set_cap, arg1);
     case TMEMC_SET_COMPRESS:
-        return -EOPNOTSUPP;             /* no compression yet */
+        return for_clients(cli, set_compress, arg1);
     case TMEMC_QUERY_FREEABLE_MB:
         return tmem_freeable_pages() >> (20 - PAGE_SHIFT);
     case TMEMC_SAVE_BEGIN ... TMEMC_SAVE_END:

@@ -36,7 +36,10 @@ struct tmem_client *tmem_client_get(struct domain *d)
         c->domid = d->domain_id;
         c->d = d;
         c->weight = TMEM_DEFAULT_WEIGHT;
+        c->compress = opt_tmem_compress;
         spin_lock_init(&c->lock);
+        spin_lock_init(&c->dedup_lock);
+        c->dedup = RB_ROOT;
         INIT_LIST_HEAD(&c->eph_lru);
         for ( i = 0; i < MAX_GLOBAL_SHARED_POOLS; i++ )
             c->shared_auth[i][0] = c->shared_auth[i][1] = ~0ULL;
@@ -98,16 +101,15 @@ static void pool_flush_locked(struct tmem_pool *pool)
         {
             struct tmem_object *obj = rb_entry(pool->objects[i].rb_node,
                                                struct tmem_object, node);
-            struct page_info *pg;
+            void *e;
             uint32_t idx;
 
-            while ( radix_tree_gang_lookup(&obj->pages, (void **)&pg, &idx,
-                                           0, 1) == 1 )
+            while ( radix_tree_gang_lookup(&obj->pages, &e, &idx, 0, 1) == 1 )
             {
                 bool last = obj->pages.nr_items == 1;
 
-                tmem_page_remove(obj, pg);   /* frees obj with its last page */
-                tmem_frame_free(pg);
+                tmem_page_remove(obj, e);    /* frees obj with its last page */
+                tmem_entry_free(pool, e);
                 if ( last )
                     break;
             }
@@ -258,20 +260,29 @@ long tmem_new_pool(struct tmem_client *c, const struct tmem_op *op)
     return rc;
 }
 
-/* Move every page of pool onto new owner n's lists.  Both locks held. */
+/*
+ * Move every page of pool onto new owner n's lists.  Both locks held.
+ * (A shared pool is ephemeral and never deduplicated, so no data is in
+ * the old owner's dedup tree.)
+ */
 static void pool_transfer(struct tmem_pool *pool, struct tmem_client *n)
 {
     struct tmem_client *o = pool->owner;
-    struct page_info *pg, *tmp;
+    struct list_head *l, *tmp;
 
     ASSERT(spin_is_locked(&pool->lock) && spin_is_locked(&tmem_lru_lock));
-    list_for_each_entry_safe(pg, tmp, &o->eph_lru, list)
-        if ( pg->tmem_obj->pool == pool )
+    list_for_each_safe(l, tmp, &o->eph_lru)
+        if ( tmem_entry_obj(l)->pool == pool )
         {
-            list_del(&pg->list);
-            list_add_tail(&pg->list, &n->eph_lru);
+            list_del(l);
+            list_add_tail(l, &n->eph_lru);
             o->eph_pages--;
             n->eph_pages++;
+            if ( !tmem_entry_is_frame(l) )
+            {
+                tmem_page_account(o, (struct tmem_page *)l, -1, false);
+                tmem_page_account(n, (struct tmem_page *)l, 1, false);
+            }
         }
     pool->owner = n;
 }
@@ -316,6 +327,7 @@ static void pool_release(struct tmem_client *c, struct tmem_pool *pool)
     {
         pool_flush_locked(pool);
         tmem_pool_drain_caches(pool);
+        tmem_pool_free_work(pool);
     }
     spin_unlock(&pool->lock);
     if ( !last )
@@ -363,7 +375,8 @@ void tmem_destroy(struct domain *d)
             pool_release(c, pool);
     }
     spin_lock(&tmem_lru_lock);
-    ASSERT(!c->eph_pages && !c->pers_pages);
+    ASSERT(!c->eph_pages && !c->pers_pages && !c->comp_pages);
+    ASSERT(RB_EMPTY_ROOT(&c->dedup));
     list_del(&c->lru_link);
     tmem_gstats.clients--;
     spin_unlock(&tmem_lru_lock);

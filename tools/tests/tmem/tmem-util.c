@@ -38,11 +38,16 @@ static void watchdog(int sig)
 
 int tu_open(const char *cmdline, unsigned int seconds)
 {
+    /* TU_EXTRA_CMDLINE (e.g. "tmem_compress tmem_dedup") is appended. */
+    const char *extra = getenv("TU_EXTRA_CMDLINE");
+    static char line[1024];
     xc_physinfo_t pi;
 
     signal(SIGALRM, watchdog);
     alarm(seconds);
-    setenv("XEN_HOSTED_CMDLINE", cmdline, 1);
+    snprintf(line, sizeof(line), "%s%s%s", cmdline, extra ? " " : "",
+             extra ? extra : "");
+    setenv("XEN_HOSTED_CMDLINE", line, 1);
     tu_xch = xc_interface_open(NULL, NULL, 0);
     if ( !tu_xch )
         return -1;

@@ -62,4 +62,13 @@ static inline bool list_empty(const struct list_head *h)
           &pos->member != (h);                                            \
           pos = n, n = list_entry(n->member.next, __typeof__(*n), member) )
 
+/* Iterate over the raw list_heads of a list (pos: struct list_head *). */
+#define list_for_each(pos, h)                                             \
+    for ( pos = (h)->next; pos != (h); pos = pos->next )
+
+/* The same, safe against removal of pos. */
+#define list_for_each_safe(pos, n, h)                                     \
+    for ( pos = (h)->next, n = pos->next; pos != (h);                     \
+          pos = n, n = pos->next )
+
 #endif /* XEN_LIST_H */
