@@ -519,7 +519,7 @@ int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
         goto out;
 
     claim = pages - d->tot_pages;
-    meta = p2m_meta_pages_for(claim);
+    meta = domain_meta_pages_for(claim);
     /* Cached frames are free too: drain, still under heap_lock, and retry. */
     rc = -ENOMEM;
     if ( !claim_fits(d, claim, meta) &&

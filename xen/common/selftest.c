@@ -161,7 +161,7 @@ static void test_claim_excludes_others(struct domain *d)
 
     get_outstanding_claims(&free_pages, &out);
     avail = free_pages - out - total_meta_reserved();
-    claim = avail - p2m_meta_pages_for(avail);
+    claim = avail - domain_meta_pages_for(avail);
     domain_set_max_pages(d, d->tot_pages + claim);
     selftest_check(domain_set_outstanding_pages(d, d->tot_pages + claim) ==
                    0, "claims: claim all free memory");

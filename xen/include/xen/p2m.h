@@ -63,4 +63,19 @@ mfn_t p2m_lookup_locked(struct domain *d, gfn_t gfn);
 /* Metadata frames the p2m needs to map nr contiguous gfns, worst case. */
 unsigned long p2m_meta_pages_for(unsigned long nr);
 
+/*
+ * Metadata frames the arch needs for nr contiguous gfns of a domain,
+ * worst case (x86: the page tables of the guest linear map; hosted: 0).
+ */
+unsigned long arch_meta_pages_for(unsigned long nr);
+
+/*
+ * All metadata a claim of nr pages reserves: the p2m's and the arch's
+ * (docs/misc/claims.md).
+ */
+static inline unsigned long domain_meta_pages_for(unsigned long nr)
+{
+    return p2m_meta_pages_for(nr) + arch_meta_pages_for(nr);
+}
+
 #endif /* XEN_P2M_H */

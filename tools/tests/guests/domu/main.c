@@ -11,6 +11,9 @@
  *               domain, and dom0 and the others go on
  *   spin        loop forever without a hypercall: only timer preemption
  *               lets anybody else run; the toolstack destroys it
+ *   touch       read every page of its memory (each first touch makes
+ *               the hypervisor map it, page tables included), then
+ *               report as above
  */
 
 #include "guest.h"
@@ -91,6 +94,15 @@ void test_main(void)
         printk("Spinning without hypercalls\n");
         for ( ;; )
             __asm__ __volatile__ ( "pause" );
+    }
+    if ( cmdline_has("touch") )
+    {
+        unsigned long gfn, sum = 0;
+
+        for ( gfn = 0; gfn < start_info->nr_pages; gfn++ )
+            sum += *(volatile unsigned char *)gfn_to_va(gfn);
+        printk("Touched all %lu pages (byte sum %lu)\n",
+               (unsigned long)start_info->nr_pages, sum);
     }
     guest_success(NULL);
 }

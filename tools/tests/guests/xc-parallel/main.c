@@ -23,9 +23,14 @@
  * Command line: guests=<n> (1..7, default 4), mem=<MiB> (default 384),
  * claims=on|off (default on), time=<MiB> (default 0: skip step 1),
  * runs=<n> (default 3), expect=<n> (if given: the number of builds that
- * must complete).  The verdict is SUCCESS when every build behaved as
- * its mode promises (with claims: no build failed after its claim; and
- * expect= held) and every guest that ran shut down with poweroff.
+ * must complete), hog (the builders leave their guests paused; dom0
+ * then takes every page it can get for itself before unpausing them and
+ * gives them back at the end: a claimed guest must run to the end
+ * although no unclaimed memory is left, its page tables coming from the
+ * metadata its claim reserved).  The verdict is SUCCESS when every build
+ * behaved as its mode promises (with claims: no build failed after its
+ * claim; and expect= held) and every guest that ran shut down with
+ * poweroff.
  */
 
 #include <xenctrl.h>
@@ -65,7 +70,9 @@ extern __thread int errno;      /* the guest libc's, per vCPU */
 static struct guest guests[MAX_GUESTS];
 static unsigned int nr_guests = 4, mib = 384, time_mib, nr_runs = 3;
 static int expect_built = -1;
-static bool use_claims = true;
+static bool use_claims = true, hog;
+static unsigned long hog_pages;
+static xen_pfn_t hog_gfns[1024];
 static xc_interface *xch;
 static uint64_t tsc_khz;
 static volatile bool go;
@@ -175,7 +182,8 @@ static void build(void *arg)
     {
         op.domain = g->domid;
         op.u.load_module.module = g->idx + 1;
-        if ( !xc_domctl(xch, &op) && !xc_domain_unpause(xch, g->domid) )
+        if ( !xc_domctl(xch, &op) &&
+             (hog || !xc_domain_unpause(xch, g->domid)) )
             g->failed_at = ST_RUNNING;
         else
             g->err = errno;
@@ -339,6 +347,70 @@ static unsigned int parallel_builds(void)
     return built;
 }
 
+/*
+ * hog: take every free page dom0 can get, at gfns above its own memory,
+ * 4 KiB at a time (1024 per call), and count them; then unpause the
+ * built guests.
+ */
+#define HOG_BASE_GFN            (1UL << 24)
+
+static void hog_memory_and_unpause(void)
+{
+    xen_pfn_t gfn = HOG_BASE_GFN;
+    unsigned int i;
+    xc_physinfo_t pi;
+    int n;
+
+    if ( xc_domain_setmaxmem(xch, 0, ~0UL >> 12) )
+        guest_error("Error: setmaxmem d0: errno %d\n", errno);
+    do {
+        for ( i = 0; i < ARRAY_SIZE(hog_gfns); i++ )
+            hog_gfns[i] = gfn + i;
+        n = xc_domain_populate_physmap(xch, 0, ARRAY_SIZE(hog_gfns), 0, 0,
+                                       hog_gfns);
+        if ( n > 0 )
+        {
+            gfn += (unsigned int)n;
+            hog_pages += (unsigned int)n;
+        }
+    } while ( n == (int)ARRAY_SIZE(hog_gfns) );
+    physinfo(&pi);
+    printk("dom0 took %lu free pages: %lu left free, %lu outstanding\n",
+           hog_pages, (unsigned long)pi.free_pages,
+           (unsigned long)pi.outstanding_pages);
+    for ( i = 0; i < nr_guests; i++ )
+        if ( guests[i].failed_at == ST_RUNNING &&
+             xc_domain_unpause(xch, guests[i].domid) )
+            guest_error("Error: unpause d%u: errno %d\n", guests[i].domid,
+                        errno);
+}
+
+/* Give back what hog_memory_and_unpause() took. */
+static void hog_release(void)
+{
+    xen_pfn_t gfn = HOG_BASE_GFN;
+    unsigned long left = hog_pages;
+    int rc;
+
+    while ( left )
+    {
+        unsigned int i, n = left < ARRAY_SIZE(hog_gfns)
+                            ? (unsigned int)left : ARRAY_SIZE(hog_gfns);
+
+        for ( i = 0; i < n; i++ )
+            hog_gfns[i] = gfn + i;
+        rc = xc_domain_decrease_reservation(xch, 0, n, 0, hog_gfns);
+        if ( rc != (int)n )
+        {
+            guest_error("Error: giving back dom0's pages: %d of %u\n", rc,
+                        n);
+            break;
+        }
+        gfn += n;
+        left -= n;
+    }
+}
+
 /* "Ec:<n>,Pc:<n>" of client domid from TMEMC_LIST, into *eph, *pers. */
 static void tmem_use(uint32_t domid, unsigned long *eph,
                      unsigned long *pers)
@@ -474,6 +546,7 @@ void test_main(void)
     nr_runs = cmdline_uint("runs", nr_runs);
     expect_built = (int)cmdline_uint("expect", ~0U);
     use_claims = !cmdline_has("claims=off");
+    hog = cmdline_has("hog");
     if ( !nr_guests || nr_guests > MAX_GUESTS || !mib ||
          mib / 2 > MAX_EXTENTS || time_mib / 2 > MAX_EXTENTS ||
          !nr_runs || nr_runs > MAX_RUNS )
@@ -502,9 +575,13 @@ void test_main(void)
     if ( expect_built >= 0 && built != (unsigned int)expect_built )
         guest_failure("Fail: %u builds completed, expected %d\n", built,
                       expect_built);
+    if ( hog )
+        hog_memory_and_unpause();
     watch_guests();
     summary();
     destroy_all();
+    if ( hog )
+        hog_release();
     physinfo(&after);
     printk("Free pages: %lu before the builds, %lu after the destroys\n",
            (unsigned long)before.free_pages,

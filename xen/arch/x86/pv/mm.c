@@ -56,15 +56,39 @@ static uint64_t *pt_next(uint64_t e)
     return maddr_to_virt(e & PTE_ADDR_MASK);
 }
 
-static uint64_t *pt_alloc(struct arch_domain *ad)
+/*
+ * A page-table frame for d: a metadata frame, so a claimed domain draws
+ * it from the reservation staked with its claim (arch_meta_pages_for()),
+ * and a guest running in claimed memory never faults for lack of one.
+ */
+static uint64_t *pt_alloc(struct domain *d, struct arch_domain *ad)
 {
-    uint64_t *t = alloc_xenheap_page();
+    struct page_info *pg = alloc_domain_meta_page(d);
+    uint64_t *t;
 
-    if ( !t )
+    if ( !pg )
         return NULL;
+    t = page_to_virt(pg);
     memset(t, 0, PAGE_SIZE);
     ad->nr_pt_pages++;
     return t;
+}
+
+static void pt_free(uint64_t *t)
+{
+    free_domain_meta_page(virt_to_page(t));
+}
+
+unsigned long arch_meta_pages_for(unsigned long nr)
+{
+    /*
+     * nr contiguous gfns of the linear map span at most one extra table
+     * per level; the root comes with the domain.
+     */
+    return DIV_ROUND_UP(nr, PTES_PER_TABLE) + 1 +
+           DIV_ROUND_UP(nr, PTES_PER_TABLE * PTES_PER_TABLE) + 1 +
+           DIV_ROUND_UP(nr, PTES_PER_TABLE * PTES_PER_TABLE *
+                            PTES_PER_TABLE) + 1 + 1;
 }
 
 paddr_t pv_cr3(const struct domain *d)
@@ -83,7 +107,7 @@ int pv_domain_init(struct domain *d)
     ad = xzalloc(struct arch_domain);
     if ( !ad )
         return -ENOMEM;
-    ad->l4 = pt_alloc(ad);
+    ad->l4 = pt_alloc(d, ad);
     if ( !ad->l4 )
     {
         xfree(ad);
@@ -102,8 +126,8 @@ int pv_domain_init(struct domain *d)
  * when 'alloc'.  NULL if a table is missing (or cannot be allocated).
  * Caller holds d->p2m.lock.
  */
-static uint64_t *pt_walk(struct arch_domain *ad, unsigned long va,
-                         bool alloc)
+static uint64_t *pt_walk(struct domain *d, struct arch_domain *ad,
+                         unsigned long va, bool alloc)
 {
     uint64_t *t = ad->l4;
     unsigned int level;
@@ -116,7 +140,7 @@ static uint64_t *pt_walk(struct arch_domain *ad, unsigned long va,
         {
             uint64_t *n;
 
-            if ( !alloc || !(n = pt_alloc(ad)) )
+            if ( !alloc || !(n = pt_alloc(d, ad)) )
                 return NULL;
             *e = virt_to_maddr(n) | PTE_USER_TABLE;
         }
@@ -145,7 +169,7 @@ int pv_map_guest_page(struct domain *d, unsigned long va)
     mfn = p2m_lookup_locked(d, gfn);
     if ( mfn_eq(mfn, INVALID_MFN) )
         rc = -EFAULT;
-    else if ( !(e = pt_walk(ad, va, true)) )
+    else if ( !(e = pt_walk(d, ad, va, true)) )
         rc = -ENOMEM;
     else
         *e = ((uint64_t)mfn_x(mfn) << PAGE_SHIFT) | PTE_USER_PAGE;
@@ -162,7 +186,7 @@ void arch_p2m_removed(struct domain *d, gfn_t gfn)
     ASSERT(spin_is_locked(&d->p2m.lock));
     if ( !ad || !guest_linear(va) )
         return;
-    e = pt_walk(ad, va, false);
+    e = pt_walk(d, ad, va, false);
     if ( !e || !(*e & _PAGE_PRESENT) )
         return;
     *e = 0;
@@ -180,7 +204,7 @@ static void pt_free_level(uint64_t *t, unsigned int level,
         for ( i = 0; i < nr; i++ )
             if ( t[i] & _PAGE_PRESENT )
                 pt_free_level(pt_next(t[i]), level - 1, PTES_PER_TABLE);
-    free_xenheap_page(t);
+    pt_free(t);
 }
 
 void pv_domain_free_pt(struct domain *d)
