@@ -29,15 +29,8 @@
 #include <xenctrl.h>
 
 #include "bench-heap-fixture.h"
+#include "bench-util.h"
 #include "hosted-api.h"
-
-/* -DBENCH_NO_CALLGRIND_H tests the --toggle-collect-only fallback. */
-#if defined(__has_include) && !defined(BENCH_NO_CALLGRIND_H)
-#if __has_include(<valgrind/callgrind.h>)
-#include <valgrind/callgrind.h>
-#define HAVE_CALLGRIND_H 1
-#endif
-#endif
 
 #define CMDLINE         "mem=3G dom0_mem=64M debug-poison=0"
 #define GIB_PAGES       (1UL << 18)     /* 4 KiB pages in 1 GiB */
@@ -72,27 +65,6 @@ static xc_interface *xch;
 static uint32_t claim_domid;            /* for claim+cancel via libxenctrl */
 static uint32_t pop_domid;              /* the domain being populated */
 static xen_pfn_t *pop_gfns;             /* GIB_PAGES entries */
-
-static double now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, unsigned int n)
-{
-    qsort(v, n, sizeof(*v), cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* --- Hypercall-path operations --------------------------------------- */
 
@@ -205,21 +177,8 @@ static struct bench_op *find_op(const char *key)
 
 /* --- Measuring -------------------------------------------------------- */
 
-/*
- * The only code callgrind counts (--toggle-collect=bench_counted_region):
- * n ops of one kind.  noinline/noclone and the barrier keep the symbol
- * and a real call, so the toggle fires on entry and on return.
- */
-__attribute__((noinline, noclone))
-int bench_counted_region(int (*run)(unsigned long), unsigned long n);
-
-int bench_counted_region(int (*run)(unsigned long), unsigned long n)
-{
-    int rc = run(n);
-
-    __asm__ volatile ( "" ::: "memory" );
-    return rc;
-}
+/* The only code callgrind counts: n ops of one kind (bench-util.h). */
+BENCH_DEFINE_COUNTED_REGION()
 
 /* An untimed cycle of op: prepare, n ops, tear down, scrub. */
 static int op_cycle(struct bench_op *op, unsigned long n)
@@ -570,11 +529,7 @@ int main(int argc, char **argv)
 
     if ( argc == 2 && !strcmp(argv[1], "--count-method") )
     {
-#ifdef HAVE_CALLGRIND_H
-        puts("client-requests");
-#else
-        puts("toggle-only");
-#endif
+        bench_print_count_method();
         return 0;
     }
     if ( argc == 2 && !strcmp(argv[1], "--list-counts") )

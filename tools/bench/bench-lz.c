@@ -38,14 +38,7 @@
 #endif
 
 #include "bench-lz-fixture.h"
-
-/* -DBENCH_NO_CALLGRIND_H tests the --toggle-collect-only fallback. */
-#if defined(__has_include) && !defined(BENCH_NO_CALLGRIND_H)
-#if __has_include(<valgrind/callgrind.h>)
-#include <valgrind/callgrind.h>
-#define HAVE_CALLGRIND_H 1
-#endif
-#endif
+#include "bench-util.h"
 
 #define PAGES           1024            /* pages per kind: 4 MiB */
 #define RUNS            11
@@ -371,27 +364,6 @@ static struct result results[NR_KINDS][NR_IMPLS];
 
 /* --- Measuring ----------------------------------------------------------- */
 
-static double now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, unsigned int n)
-{
-    qsort(v, n, sizeof(*v), cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* One countable or timeable job: n pages of one op on one kind. */
 struct job {
     const struct impl *impl;
@@ -411,7 +383,7 @@ static int job_run(const struct job *j)
  * The only code callgrind counts (--toggle-collect=bench_counted_region).
  * noinline/noclone and the barrier keep the symbol and a real call.
  */
-__attribute__((noinline, noclone))
+BENCH_COUNTED
 int bench_counted_region(const struct job *j);
 
 int bench_counted_region(const struct job *j)
@@ -782,11 +754,7 @@ int main(int argc, char **argv)
 
     if ( argc == 2 && !strcmp(argv[1], "--count-method") )
     {
-#ifdef HAVE_CALLGRIND_H
-        puts("client-requests");
-#else
-        puts("toggle-only");
-#endif
+        bench_print_count_method();
         return 0;
     }
     if ( argc == 2 && !strcmp(argv[1], "--list-counts") )

@@ -21,6 +21,7 @@
 
 #include <xenctrl.h>
 
+#include "bench-util.h"
 #include "hosted-api.h"
 #include "../tests/tmem/tmem-util.c"    /* the tests' guest helpers */
 
@@ -52,14 +53,6 @@ static unsigned int cur;
 static long pool;
 static double put_ns[ROUNDS], get_ns[ROUNDS];
 static unsigned int round_no;
-
-static double now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
 
 /* Source page k of the scenario, written into the guest's gfn. */
 static void fill_source(unsigned int k)
@@ -134,19 +127,6 @@ static void g_gets(void *unused)
         tu_flush_object((int32_t)pool, tu_oid(1, 0, 0));
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v)
-{
-    qsort(v, ROUNDS, sizeof(*v), cmp_double);
-    return v[ROUNDS / 2];
-}
-
 /* Run scenario cur in this process: "put get bytes/page". */
 static int child(void)
 {
@@ -168,7 +148,7 @@ static int child(void)
         if ( tu_run(DOM, g_gets, NULL) )
             return 1;
     }
-    printf("%.1f %.1f %.1f\n", median(put_ns), median(get_ns), bytes);
+    printf("%.1f %.1f %.1f\n", median(put_ns, ROUNDS), median(get_ns, ROUNDS), bytes);
     return 0;
 }
 

@@ -41,14 +41,8 @@
 #include <xen/tmem.h>
 
 #include "bench-tmem-fixture.h"
+#include "bench-util.h"
 #include "hosted-api.h"
-
-#if defined(__has_include) && !defined(BENCH_NO_CALLGRIND_H)
-#if __has_include(<valgrind/callgrind.h>)
-#include <valgrind/callgrind.h>
-#define HAVE_CALLGRIND_H 1
-#endif
-#endif
 
 #define CMDLINE         "mem=6G dom0_mem=64M tmem debug-poison=0"
 #define OPS             65536           /* ops per timed run */
@@ -94,27 +88,6 @@ static char *area;                              /* OPS pages, baseline */
 static const struct count_op *count_req;        /* --count */
 static unsigned long count_n;
 
-static double now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, unsigned int n)
-{
-    qsort(v, n, sizeof(*v), cmp_double);
-    return v[n / 2];
-}
-
 /* --- Guest side: hypercalls ------------------------------------------ */
 
 /* Write OPS op structures for cmd into guest memory; returns their gva. */
@@ -143,7 +116,7 @@ static uint64_t prepare_ops(uint32_t cmd, int32_t pool, uint32_t base)
  * The benchmark loop: issue the n prepared ops at gva, each expected to
  * return 'want'.  Its own instructions are what run-bench subtracts.
  */
-__attribute__((noinline, noclone))
+BENCH_COUNTED
 static int issue_ops(uint64_t gva, unsigned long n, long want)
 {
     unsigned long i;
@@ -157,7 +130,7 @@ static int issue_ops(uint64_t gva, unsigned long n, long want)
 }
 
 /* n ephemeral puts, each followed by the exclusive get of its page. */
-__attribute__((noinline, noclone))
+BENCH_COUNTED
 static int issue_pairs(unsigned long n)
 {
     unsigned long i;
@@ -396,20 +369,8 @@ static const struct count_op count_ops[] = {
 #define COUNT_N      4096
 static double instr[NR_COUNT_OPS];
 
-/*
- * The only code callgrind counts (--toggle-collect=bench_counted_region).
- * noinline/noclone and the barrier keep the symbol and a real call.
- */
-__attribute__((noinline, noclone))
-int bench_counted_region(int (*run)(unsigned long), unsigned long n);
-
-int bench_counted_region(int (*run)(unsigned long), unsigned long n)
-{
-    int rc = run(n);
-
-    __asm__ volatile ( "" ::: "memory" );
-    return rc;
-}
+/* The only code callgrind counts: n ops of one kind (bench-util.h). */
+BENCH_DEFINE_COUNTED_REGION()
 
 /* One warm-up cycle of every op, then n ops of op in the region. */
 static int count_one(const struct count_op *op, unsigned long n)
