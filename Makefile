@@ -6,11 +6,14 @@
 # make run        boot the x86_64 image in QEMU with the default scenario
 # make demo       the claims race on the hosted arch (see README.md)
 # make bench      benchmarks: a table and one JSON line
+# make fuzz       libFuzzer targets on the hypercall entry points, each run
+#                 for FUZZ_SECONDS (docs/misc/fuzzing.md)
 # make check      style, public headers alone, boot options documented
 # make clean
 #
 # Variables: CC, DEBUG=y|n (default y), V=1 (show commands),
-#            TESTS=<name ...> (run only these test programs).
+#            TESTS=<name ...> (run only these test programs),
+#            FUZZ_TARGETS=<name ...>, FUZZ_SECONDS=<n>, FUZZ_CC (clang).
 
 CC      ?= gcc
 LD      ?= ld
@@ -73,7 +76,7 @@ BENCH_NAMES := $(filter-out %-fixture,\
     $(basename $(notdir $(wildcard tools/bench/bench-*.c))))
 
 .PHONY: all test test-hosted run demo bench check check-style \
-    check-headers check-docs clean
+    check-headers check-docs clean fuzz fuzz-build
 .DEFAULT_GOAL := all
 
 all: $(foreach v,$(VARIANTS),$(O)/$(v)/libxenctrl.a $(O)/$(v)/libxentmem.a \
@@ -172,6 +175,72 @@ ifeq ($(HAVE_LZ4),y)
 $(O)/plain/tools/bench/bench-lz.tool.o: TOOLS_CFLAGS += -DHAVE_LZ4
 $(O)/bench/bench-lz: BENCH_LIBS := -llz4
 endif
+
+# --- fuzzing (docs/misc/fuzzing.md) -------------------------------------------
+#
+# tools/fuzz/target-<name>.c is one libFuzzer target.  make fuzz builds
+# each with $(FUZZ_CC) -fsanitize=fuzzer,address,undefined (the whole
+# hypervisor instrumented for coverage) under $(O)/fuzz/ and runs it for
+# FUZZ_SECONDS on its seeds (tools/fuzz/corpus/<name>/).  make (and so
+# make test) also builds every target as a plain ASan+UBSan program with
+# $(CC), replay-<name>, that feeds it the committed seeds and
+# regression inputs once: no clang needed for that.
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_ALL := $(patsubst tools/fuzz/target-%.c,%,\
+    $(wildcard tools/fuzz/target-*.c))
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+FUZZ_LIB := tools/fuzz/fuzz-harness.c tools/fuzz/fuzz-ops.c
+FUZZ_SAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+    -fno-sanitize-recover=all
+FZ := $(O)/fuzz
+FUZZ_COV := -fsanitize-coverage-ignorelist=tools/fuzz/coverage-ignore.txt
+
+$(FZ)/%.hv.o: %.c tools/fuzz/coverage-ignore.txt
+	$(call quiet,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(subst $(GCC_INC),$(shell $(FUZZ_CC) \
+	    -print-file-name=include),$(HV_CFLAGS)) $(FUZZ_SAN) \
+	    -fsanitize=fuzzer-no-link $(FUZZ_COV) -c $< -o $@
+
+$(FZ)/%.tool.o: %.c tools/fuzz/coverage-ignore.txt
+	$(call quiet,CC,$<)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(TOOLS_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	    $(FUZZ_COV) -c $< -o $@
+
+$(FZ)/%.fix.o: $(FZ)/%.hv.o $(SYMS)
+	$(Q)$(OBJCOPY) --redefine-syms=$(SYMS) $< $@
+
+$(FZ)/xen-hosted.o: $(HV_SRCS:%.c=$(FZ)/%.hv.o) $(SYMS)
+	$(call quiet,LD,$@)
+	$(Q)$(LD) -r -o $@ $(filter %.o,$^)
+	$(Q)$(OBJCOPY) --redefine-syms=$(SYMS) $@
+
+FUZZ_OBJS := $(FUZZ_LIB:%.c=$(FZ)/%.tool.o) \
+    $(FZ)/tools/fuzz/fuzz-fixture.fix.o $(FZ)/xen-hosted.o \
+    $(HOST_SRCS:%.c=$(FZ)/%.tool.o) $(XC_SRCS:%.c=$(FZ)/%.tool.o)
+
+$(FZ)/bin/%: $(FZ)/tools/fuzz/target-%.tool.o $(FUZZ_OBJS)
+	$(call quiet,LINK,$@)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ -lpthread
+
+fuzz-build: $(addprefix $(FZ)/bin/,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	$(Q)bash scripts/run-fuzz "$(FUZZ_TARGETS)" $(FUZZ_SECONDS) $(FZ)
+
+$(O)/asan/fuzz-replay/replay-%: $(O)/asan/tools/fuzz/target-%.tool.o \
+        $(FUZZ_LIB:%.c=$(O)/asan/%.tool.o) \
+        $(O)/asan/tools/fuzz/replay-main.tool.o \
+        $(O)/asan/tools/fuzz/fuzz-fixture.fix.o $(O)/asan/libxenctrl.a
+	$(call quiet,LINK,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(asan_CFLAGS) -o $@ $^ -lpthread
+
+all: $(addprefix $(O)/asan/fuzz-replay/replay-,$(FUZZ_ALL))
 
 # --- top-level targets --------------------------------------------------------
 
