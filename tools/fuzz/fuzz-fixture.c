@@ -206,12 +206,17 @@ int fzf_tmem_audit(void)
         clients++;
     }
     spin_unlock(&tmem_lru_lock);
+    /* Only whole ephemeral frames are freeable (compressed, TZE and
+     * deduplicated pages are not: docs/misc/tmem.md). */
     if ( eph != g.eph_pages || pers != g.pers_pages || clients != g.clients ||
-         tmem_freeable_pages() != g.eph_pages )
+         tmem_freeable_pages() != g.eph_frames || g.eph_frames > eph ||
+         g.data_errors )
     {
         printk(XENLOG_ERR "fuzz: tmem clients %lu/%lu/%lu, global "
-               "%lu/%lu/%lu, freeable %lu\n", eph, pers, clients,
-               g.eph_pages, g.pers_pages, g.clients, tmem_freeable_pages());
+               "%lu/%lu/%lu, frames %lu, freeable %lu, decode errors "
+               "%lu\n", eph, pers, clients, g.eph_pages, g.pers_pages,
+               g.clients, g.eph_frames, tmem_freeable_pages(),
+               g.data_errors);
         rc = -1;
     }
     return rc;

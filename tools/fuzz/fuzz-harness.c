@@ -5,7 +5,8 @@
  * teardown and invariant checks.
  *
  * The hypervisor boots once per process (mem=128M, dom0_mem=8M, tmem
- * on, console quiet).  What persists between inputs is only what the
+ * on, console quiet, plus $FUZZ_EXTRA_CMDLINE: e.g. "tmem_compress
+ * tmem_tze tmem_dedup" to fuzz tmem's data options).  What persists between inputs is only what the
  * teardown cannot reach through the ABI and does not reset by hand:
  * the heap's layout (which frames are free where), xmalloc's slabs,
  * dom0's p2m nodes, the per-CPU page caches, domid allocation's rover,
@@ -300,11 +301,15 @@ void fz_call_write(struct fz_call *c, uint64_t gva, const void *data,
 /* Boot once, remember dom0 and give the main thread its buffers. */
 static void boot_once(void)
 {
+    static char cmdline[512];
+    const char *extra = getenv("FUZZ_EXTRA_CMDLINE");
     long rc;
 
     if ( xch )
         return;
-    rc = hosted_boot(BOOT_CMDLINE);
+    snprintf(cmdline, sizeof(cmdline), "%s %s", BOOT_CMDLINE,
+             extra ? extra : "");
+    rc = hosted_boot(cmdline);
     if ( rc )
         fatal("boot", rc);
     xch = xc_interface_open(NULL, NULL, 0);
