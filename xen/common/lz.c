@@ -360,6 +360,7 @@ static inline void copy_match_wild(uint8_t *d, size_t dist, size_t n,
 static inline void copy_match(uint8_t *d, size_t dist, size_t n,
                               size_t out_room)
 {
+    const uint8_t *m = d - dist;        /* not d[i - dist]: i < dist */
     size_t i, head;
 
     if ( n + LZ_WORD <= out_room )
@@ -376,7 +377,7 @@ static inline void copy_match(uint8_t *d, size_t dist, size_t n,
     if ( head )
         copy_match_wild(d, dist, head, out_room);
     for ( i = head; i < n; i++ )
-        d[i] = d[i - dist];
+        d[i] = m[i];
 }
 
 /*
