@@ -394,6 +394,20 @@ static void audit(void)
         fatal("frames leaked", (long)(inuse - inuse_baseline));
 }
 
+int fz_run(const uint8_t *data, size_t size, unsigned int nr_domus,
+           unsigned int max_calls,
+           long (*op)(struct fz_input *in, enum fz_actor a))
+{
+    struct fz_input in = { data, size };
+    unsigned int n = 0;
+
+    fz_begin(&in, nr_domus);
+    while ( fz_more(&in) && n++ < max_calls )
+        op(&in, fz_actor(&in, nr_domus + 1));
+    fz_end();
+    return 0;
+}
+
 void fz_end(void)
 {
     unsigned int i;

@@ -88,6 +88,15 @@ void fz_begin(struct fz_input *in, unsigned int nr_domus);
 /* End an input: tear down and check every invariant (abort on failure). */
 void fz_end(void);
 
+/*
+ * A whole input of a target (its LLVMFuzzerTestOneInput): fz_begin with
+ * nr_domus domUs, then up to max_calls calls of op, each by an actor the
+ * input picks among dom0 and those domUs, then fz_end.  Returns 0.
+ */
+int fz_run(const uint8_t *data, size_t size, unsigned int nr_domus,
+           unsigned int max_calls,
+           long (*op)(struct fz_input *in, enum fz_actor a));
+
 /* An actor chosen by the input among the first nr (dom0 first). */
 enum fz_actor fz_actor(struct fz_input *in, unsigned int nr);
 

@@ -11,19 +11,10 @@
 #include "fuzz-harness.h"
 #include "fuzz-ops.h"
 
-#define MAX_CALLS       64
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* libFuzzer's entry point: one input, one fresh set of domains. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct fz_input in = { data, size };
-    unsigned int n = 0;
-
-    fz_begin(&in, 2);
-    while ( fz_more(&in) && n++ < MAX_CALLS )
-        fz_op_any(&in, fz_actor(&in, 3));
-    fz_end();
-    return 0;
+    return fz_run(data, size, 2, 64, fz_op_any);
 }

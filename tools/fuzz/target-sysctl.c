@@ -10,19 +10,10 @@
 #include "fuzz-harness.h"
 #include "fuzz-ops.h"
 
-#define MAX_CALLS       16
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* libFuzzer's entry point: one input, one fresh set of domains. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct fz_input in = { data, size };
-    unsigned int n = 0;
-
-    fz_begin(&in, 1);
-    while ( fz_more(&in) && n++ < MAX_CALLS )
-        fz_op_sysctl(&in, fz_actor(&in, 2));
-    fz_end();
-    return 0;
+    return fz_run(data, size, 1, 16, fz_op_sysctl);
 }

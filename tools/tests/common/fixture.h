@@ -9,7 +9,10 @@
 #ifndef TOOLS_TESTS_FIXTURE_H
 #define TOOLS_TESTS_FIXTURE_H
 
+#include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
 
 static char fixture_msg[256];
 
@@ -23,5 +26,38 @@ static char fixture_msg[256];
         goto fail;                                                      \
     }                                                                   \
 } while ( 0 )
+
+/* A scratch domU with one vCPU and max_pages, or NULL. */
+static inline struct domain *fixture_domain(unsigned long max_pages)
+{
+    int err;
+    struct domain *d = domain_create(DOMID_INVALID, 0, 1, false, &err);
+
+    if ( d )
+        domain_set_max_pages(d, max_pages);
+    return d;
+}
+
+/* Destroy d completely (continuations run to the end); NULL is fine. */
+static inline void fixture_kill(struct domain *d)
+{
+    if ( !d )
+        return;
+    while ( domain_kill(d) == -ERESTART )
+        continue;
+    put_domain(d);
+}
+
+/* Does frame pg hold only zeros? */
+static inline bool fixture_page_is_zero(const struct page_info *pg)
+{
+    const uint64_t *p = page_to_virt(pg);
+    unsigned int i;
+
+    for ( i = 0; i < PAGE_SIZE / sizeof(*p); i++ )
+        if ( p[i] )
+            return false;
+    return true;
+}
 
 #endif /* TOOLS_TESTS_FIXTURE_H */

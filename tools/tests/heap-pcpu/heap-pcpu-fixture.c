@@ -54,36 +54,6 @@ static unsigned long grab_all(void)
     return n;
 }
 
-static struct domain *new_domain(unsigned long max_pages)
-{
-    int err;
-    struct domain *d = domain_create(DOMID_INVALID, 0, 1, false, &err);
-
-    if ( d )
-        domain_set_max_pages(d, max_pages);
-    return d;
-}
-
-static void kill_domain(struct domain *d)
-{
-    if ( !d )
-        return;
-    while ( domain_kill(d) == -ERESTART )
-        continue;
-    put_domain(d);
-}
-
-static bool page_is_zero(const struct page_info *pg)
-{
-    const uint64_t *p = page_to_virt(pg);
-    unsigned int i;
-
-    for ( i = 0; i < PAGE_SIZE / sizeof(*p); i++ )
-        if ( p[i] )
-            return false;
-    return true;
-}
-
 /* Free frames the heap itself holds (not the caches). */
 static unsigned long heap_free(void)
 {
@@ -123,7 +93,7 @@ const char *hp_fill_spill(void)
           "cached frame flags %#lx", p->count_info);
     q = alloc_domheap_pages(NULL, 0, 0);
     CHECK(q == p, "the frame just freed was not handed out first");
-    CHECK(page_is_zero(q), "dirty cached frame handed out unscrubbed");
+    CHECK(fixture_page_is_zero(q), "dirty cached frame handed out unscrubbed");
     free_domheap_pages(q, 0);
 
     /* Take HIGH + 1 frames, empty the caches, then free them one by one. */
@@ -181,7 +151,7 @@ const char *hp_node_caches(void)
           "node free %lu/%lu, expected %lu/%lu", node_free_pages(0),
           node_free_pages(1), f0, f1);
 
-    d = new_domain(64);
+    d = fixture_domain(64);
     CHECK(d, "cannot create domain");
     for ( i = 0; i < 8; i++ )
     {
@@ -192,12 +162,12 @@ const char *hp_node_caches(void)
         last = p;
     }
     CHECK(d->tot_pages == 8, "tot_pages %lu", d->tot_pages);
-    kill_domain(d);
+    fixture_kill(d);
     d = NULL;
     CHECK(heap_audit() == 0, "heap audit failed");
     return NULL;
  fail:
-    kill_domain(d);
+    fixture_kill(d);
     return fixture_msg;
 }
 
@@ -219,7 +189,7 @@ static unsigned long claim_for(unsigned long room)
  */
 const char *hp_claim_needs_drain(void)
 {
-    struct domain *a = new_domain(~0UL);    /* its own frames first */
+    struct domain *a = fixture_domain(~0UL);    /* its own frames first */
     unsigned long c, meta, got, i;
 
     CHECK(a, "cannot create domain");
@@ -251,11 +221,11 @@ const char *hp_claim_needs_drain(void)
     CHECK(domain_outstanding_pages(a) == 0, "claim not consumed");
     CHECK(heap_audit() == 0 && claims_audit() == 0, "audit failed");
     release_all();
-    kill_domain(a);
+    fixture_kill(a);
     return NULL;
  fail:
     release_all();
-    kill_domain(a);
+    fixture_kill(a);
     return fixture_msg;
 }
 
@@ -274,7 +244,7 @@ const char *hp_claimant_consumes(void)
         CHECK((held[nr_held++] = alloc_domheap_pages(NULL, 0, 0)),
               "allocation failed");
     release_all();
-    a = new_domain(64);
+    a = fixture_domain(64);
     CHECK(a && domain_set_outstanding_pages(a, 10) == 0, "claim refused");
     cached = total_cached_pages();
     CHECK(cached >= HP_CACHE_HIGH / 2, "only %lu cached", cached);
@@ -294,11 +264,11 @@ const char *hp_claimant_consumes(void)
     CHECK(total_cached_pages() != cached, "the unclaimed page did not "
           "come from a cache");
     CHECK(claims_audit() == 0, "claims audit failed");
-    kill_domain(a);
+    fixture_kill(a);
     return NULL;
  fail:
     release_all();
-    kill_domain(a);
+    fixture_kill(a);
     return fixture_msg;
 }
 
@@ -309,7 +279,7 @@ const char *hp_claimant_consumes(void)
  */
 const char *hp_scrub_across_cache(void)
 {
-    struct domain *a = new_domain(16), *b = new_domain(16);
+    struct domain *a = fixture_domain(16), *b = fixture_domain(16);
     struct page_info *p, *q;
 
     CHECK(a && b, "cannot create domains");
@@ -324,7 +294,7 @@ const char *hp_scrub_across_cache(void)
 
     q = alloc_domheap_pages(b, 0, 0);
     CHECK(q == p, "B did not get A's frame from the cache");
-    CHECK(page_is_zero(q), "B received A's data");
+    CHECK(fixture_page_is_zero(q), "B received A's data");
 
     memset(page_to_virt(q), 0xcd, PAGE_SIZE);
     free_domheap_pages(q, 0);
@@ -332,16 +302,16 @@ const char *hp_scrub_across_cache(void)
     CHECK((q->count_info & PGC_pcpu) && !(q->count_info & PGC_need_scrub),
           "idle scrub did not clean the cached frame (%#lx)",
           q->count_info);
-    CHECK(page_is_zero(q), "cached frame not zeroed");
+    CHECK(fixture_page_is_zero(q), "cached frame not zeroed");
     CHECK(free_pages_need_scrub() == 0, "%lu dirty after the idle scrub",
           free_pages_need_scrub());
-    kill_domain(a);
-    kill_domain(b);
+    fixture_kill(a);
+    fixture_kill(b);
     CHECK(heap_audit() == 0, "heap audit failed");
     return NULL;
  fail:
-    kill_domain(a);
-    kill_domain(b);
+    fixture_kill(a);
+    fixture_kill(b);
     return fixture_msg;
 }
 
@@ -430,12 +400,12 @@ unsigned long hp_drain(void)
 
 void *hp_domain(unsigned long max_pages)
 {
-    return new_domain(max_pages);
+    return fixture_domain(max_pages);
 }
 
 void hp_kill(void *dom)
 {
-    kill_domain(dom);
+    fixture_kill(dom);
 }
 
 int hp_claim(void *dom, unsigned long pages)
@@ -453,7 +423,7 @@ unsigned long hp_outstanding(void *dom)
 const char *hp_claim_leaving(unsigned long unclaimed, void **dom,
                              unsigned long *claim, unsigned long *left)
 {
-    struct domain *a = new_domain(~0UL);    /* its own frames first */
+    struct domain *a = fixture_domain(~0UL);    /* its own frames first */
     unsigned long free = total_free_pages(), c;
 
     CHECK(a, "cannot create domain");
@@ -470,7 +440,7 @@ const char *hp_claim_leaving(unsigned long unclaimed, void **dom,
     *claim = c;
     return NULL;
  fail:
-    kill_domain(a);
+    fixture_kill(a);
     return fixture_msg;
 }
 

@@ -42,34 +42,6 @@ static void release_all(void)
     }
 }
 
-static struct domain *test_domain(unsigned long max_pages)
-{
-    int err;
-    struct domain *d = domain_create(DOMID_INVALID, 0, 1, false, &err);
-
-    if ( d )
-        domain_set_max_pages(d, max_pages);
-    return d;
-}
-
-static void kill_domain(struct domain *d)
-{
-    while ( domain_kill(d) == -ERESTART )
-        continue;
-    put_domain(d);
-}
-
-static bool page_is_zero(const struct page_info *pg)
-{
-    const uint64_t *p = page_to_virt(pg);
-    unsigned int i;
-
-    for ( i = 0; i < PAGE_SIZE / sizeof(*p); i++ )
-        if ( p[i] )
-            return false;
-    return true;
-}
-
 const char *pa_every_order(void)
 {
     unsigned long before = total_free_pages();
@@ -183,7 +155,7 @@ const char *pa_exhaustion(void)
 
 const char *pa_scrubbing(void)
 {
-    struct domain *d = test_domain(1024);
+    struct domain *d = fixture_domain(1024);
     struct page_info *pg;
     unsigned long i, n;
 
@@ -195,7 +167,7 @@ const char *pa_scrubbing(void)
         memset(page_to_virt(pg), 0xab, PAGE_SIZE);
     }
     CHECK(d->tot_pages == 64, "tot_pages %lu", d->tot_pages);
-    kill_domain(d);
+    fixture_kill(d);
     d = NULL;
     CHECK(free_pages_need_scrub() >= 64, "freed pages not marked dirty");
 
@@ -203,7 +175,7 @@ const char *pa_scrubbing(void)
     n = 0;
     while ( (pg = alloc_domheap_pages(NULL, 0, 0)) != NULL )
     {
-        CHECK(page_is_zero(pg), "mfn %#lx handed out dirty",
+        CHECK(fixture_page_is_zero(pg), "mfn %#lx handed out dirty",
               mfn_x(page_to_mfn(pg)));
         hold(pg, 0);
         n++;
@@ -220,7 +192,7 @@ const char *pa_scrubbing(void)
  fail:
     release_all();
     if ( d )
-        kill_domain(d);
+        fixture_kill(d);
     return fixture_msg;
 }
 
@@ -303,7 +275,7 @@ const char *pa_xenheap(void)
 
 const char *pa_max_pages(void)
 {
-    struct domain *d = test_domain(10);
+    struct domain *d = fixture_domain(10);
     unsigned int i;
 
     CHECK(d, "cannot create domain");
@@ -316,13 +288,13 @@ const char *pa_max_pages(void)
           "no_refcount allocation refused");
     CHECK(d->tot_pages == 10 && d->extra_pages == 1,
           "tot %lu extra %lu", d->tot_pages, d->extra_pages);
-    kill_domain(d);
+    fixture_kill(d);
     d = NULL;
     CHECK(heap_audit() == 0, "heap audit failed");
     return NULL;
  fail:
     if ( d )
-        kill_domain(d);
+        fixture_kill(d);
     return fixture_msg;
 }
 
@@ -344,7 +316,7 @@ static unsigned long grab_anonymous(void)
 const char *pa_claims_hold(void)
 {
     unsigned long free0 = total_free_pages();
-    struct domain *a = test_domain(~0UL), *b = test_domain(~0UL);
+    struct domain *a = fixture_domain(~0UL), *b = fixture_domain(~0UL);
     unsigned long free = total_free_pages(), claim = 4096, got, meta, i;
     uint64_t f, out;
 
@@ -380,8 +352,8 @@ const char *pa_claims_hold(void)
     }
     CHECK(heap_audit() == 0, "heap audit failed");
     release_all();
-    kill_domain(a);
-    kill_domain(b);
+    fixture_kill(a);
+    fixture_kill(b);
     a = b = NULL;
     get_outstanding_claims(&f, &out);
     CHECK(out == 0 && total_meta_reserved() == 0, "claims left behind");
@@ -391,9 +363,9 @@ const char *pa_claims_hold(void)
  fail:
     release_all();
     if ( a )
-        kill_domain(a);
+        fixture_kill(a);
     if ( b )
-        kill_domain(b);
+        fixture_kill(b);
     return fixture_msg;
 }
 
@@ -453,7 +425,7 @@ static void free_some(unsigned long n)
  */
 const char *pa_claim_shortfall(void)
 {
-    struct domain *a = test_domain(~0UL);
+    struct domain *a = fixture_domain(~0UL);
 
     CHECK(a, "cannot create domain");
     grab_anonymous();
@@ -473,13 +445,13 @@ const char *pa_claim_shortfall(void)
     CHECK(domain_outstanding_pages(a) == 0, "claim not consumed");
     CHECK(heap_audit() == 0, "heap audit failed");
     release_all();
-    kill_domain(a);
+    fixture_kill(a);
     a = NULL;
     return NULL;
  fail:
     release_all();
     if ( a )
-        kill_domain(a);
+        fixture_kill(a);
     return fixture_msg;
 }
 
@@ -502,7 +474,7 @@ const char *pa_quicklist(void)
         free_domheap_pages(pg, 0);
         again = alloc_domheap_pages(NULL, 0, 0);
         CHECK(again == pg, "freed frame not reused first (%lu)", i);
-        CHECK(page_is_zero(again), "quicklist frame handed out dirty");
+        CHECK(fixture_page_is_zero(again), "quicklist frame handed out dirty");
         free_domheap_pages(again, 0);
     }
     CHECK(total_free_pages() == before, "free count drifted");

@@ -61,9 +61,16 @@ void guest_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void guest_failure(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
-/* The command line (start info), and its words. */
+/*
+ * The command line (start info), and its words: cmdline_has(word);
+ * cmdline_value(key, buf, size) copies the value of "key=" into buf (""
+ * if absent) and returns buf; cmdline_ulong(key, dflt) is that value's
+ * leading decimal digits, or dflt if absent or empty.
+ */
 const char *guest_cmdline(void);
 bool cmdline_has(const char *word);
+const char *cmdline_value(const char *key, char *buf, size_t size);
+unsigned long cmdline_ulong(const char *key, unsigned long dflt);
 
 /*
  * smp.c: several vCPUs.  guest_vcpu_start(n, fn, arg) runs fn(arg) on
@@ -99,6 +106,15 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+
+/* A 64-bit mix (splitmix64's finaliser): test page contents from keys. */
+static inline uint64_t guest_mix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15UL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9UL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebUL;
+    return x ^ (x >> 31);
+}
 
 #define ARRAY_SIZE(a)           (sizeof(a) / sizeof((a)[0]))
 

@@ -81,6 +81,37 @@ bool cmdline_has(const char *word)
     return false;
 }
 
+const char *cmdline_value(const char *key, char *buf, size_t size)
+{
+    const char *p = guest_cmdline();
+    size_t klen = strlen(key), n = 0;
+
+    buf[0] = '\0';
+    for ( ; *p; p++ )
+        if ( (p == guest_cmdline() || p[-1] == ' ') &&
+             !strncmp(p, key, klen) && p[klen] == '=' )
+        {
+            for ( p += klen + 1; p[n] && p[n] != ' ' && n + 1 < size; n++ )
+                buf[n] = p[n];
+            buf[n] = '\0';
+            break;
+        }
+    return buf;
+}
+
+unsigned long cmdline_ulong(const char *key, unsigned long dflt)
+{
+    char buf[24];
+    const char *s = cmdline_value(key, buf, sizeof(buf));
+    unsigned long v = 0;
+
+    if ( !*s )
+        return dflt;
+    while ( *s >= '0' && *s <= '9' )
+        v = v * 10 + (unsigned long)(*s++ - '0');
+    return v;
+}
+
 /* Print the one result line and shut down; never returns. */
 static void __attribute__((noreturn)) guest_exit(void)
 {

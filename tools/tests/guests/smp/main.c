@@ -194,26 +194,11 @@ static void test_errors(void)
                         0x40000000UL), 0);
 }
 
-static void parse_cmdline(void)
-{
-    const char *p = guest_cmdline();
-
-    for ( ; *p; p++ )
-        if ( (p == guest_cmdline() || p[-1] == ' ') &&
-             !strncmp(p, "vcpus=", 6) )
-        {
-            nr_vcpus = 0;
-            for ( p += 6; *p >= '0' && *p <= '9'; p++ )
-                nr_vcpus = nr_vcpus * 10 + (unsigned int)(*p - '0');
-            break;
-        }
-}
-
 const char test_title[] = "smp: several vCPUs in one domain";
 
 void test_main(void)
 {
-    parse_cmdline();
+    nr_vcpus = cmdline_ulong("vcpus", nr_vcpus);
     if ( nr_vcpus < 2 || nr_vcpus >= GUEST_MAX_VCPUS )
     {
         guest_error("Error: vcpus=%u: need 2..%u\n", nr_vcpus,

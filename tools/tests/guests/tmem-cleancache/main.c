@@ -23,6 +23,7 @@
 
 #include "guest.h"
 #include "tmem-frontend.h"
+#include "tmem-transport.h"
 
 #define NR_INODES           8
 #define PAGES_PER_INODE     512
@@ -35,41 +36,13 @@ static uint8_t bufs[NR_BUFS][GUEST_PAGE_SIZE]
 
 static unsigned int fail_msgs;
 
-/* --- transport ------------------------------------------------------------ */
-
-static long tp_call(void *ctx, const struct tmem_op *op)
-{
-    (void)ctx;
-    /* The hypervisor only reads the op: the cast drops nothing real. */
-    return hypercall_tmem_op((struct tmem_op *)op);
-}
-
-/* The guest linear map (docs/misc/domains.md): va = base + gfn * 4K. */
-static uint64_t tp_page_to_gfn(void *ctx, uint64_t page)
-{
-    (void)ctx;
-    return (page - GUEST_LINEAR_BASE) >> 12;
-}
-
-static const struct tmem_transport transport = {
-    .call = tp_call,
-    .page_to_gfn = tp_page_to_gfn,
-};
-
 /* --- page contents ------------------------------------------------------- */
-
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15UL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9UL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebUL;
-    return x ^ (x >> 31);
-}
 
 static uint64_t page_word(uint64_t ino, uint64_t index, unsigned int gen,
                           unsigned int w)
 {
-    return mix((ino << 40) ^ (index << 12) ^ ((uint64_t)gen << 60) ^ w);
+    return guest_mix64((ino << 40) ^ (index << 12) ^ ((uint64_t)gen << 60) ^
+                       w);
 }
 
 static void fill_page(uint8_t *page, uint64_t ino, uint64_t index,
@@ -242,7 +215,7 @@ static void test_v0(struct tmem_frontend *fe, int pool)
     int old_pool;
 
     put_inode(fe, pool, 1, 0, &(struct counts){ 0 });
-    tmem_frontend_init(&old, &transport, 0);
+    tmem_frontend_init(&old, &guest_tmem_transport, 0);
     old_pool = tmem_cleancache_init_fs(&old, GUEST_PAGE_SIZE);
     printk("cleancache v0: pool creation returned %d\n", old_pool);
     if ( old_pool >= 0 || old.last_rc != -XEN_EPERM )
@@ -277,7 +250,7 @@ void test_main(void)
     struct tmem_frontend fe;
     int pool;
 
-    tmem_frontend_init(&fe, &transport, TMEM_SPEC_VERSION);
+    tmem_frontend_init(&fe, &guest_tmem_transport, TMEM_SPEC_VERSION);
     pool = tmem_cleancache_init_fs(&fe, GUEST_PAGE_SIZE);
     if ( pool < 0 && fe.last_rc == -XEN_ENODEV )
     {

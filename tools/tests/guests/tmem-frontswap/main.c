@@ -25,6 +25,7 @@
 
 #include "guest.h"
 #include "tmem-frontend.h"
+#include "tmem-transport.h"
 
 #define NR_SLOTS            2048
 #define FILL_MAX            (1UL << 20)     /* far beyond a test's RAM */
@@ -40,42 +41,13 @@ static int slot_gen[NR_SLOTS];
 
 static unsigned int fail_msgs;
 
-/* --- transport ------------------------------------------------------------ */
-
-static long tp_call(void *ctx, const struct tmem_op *op)
-{
-    (void)ctx;
-    /* The hypervisor only reads the op: the cast drops nothing real. */
-    return hypercall_tmem_op((struct tmem_op *)op);
-}
-
-/* The guest linear map (docs/misc/domains.md): va = base + gfn * 4K. */
-static uint64_t tp_page_to_gfn(void *ctx, uint64_t page)
-{
-    (void)ctx;
-    return (page - GUEST_LINEAR_BASE) >> 12;
-}
-
-static const struct tmem_transport transport = {
-    .call = tp_call,
-    .page_to_gfn = tp_page_to_gfn,
-};
-
 /* --- page contents ------------------------------------------------------- */
-
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15UL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9UL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebUL;
-    return x ^ (x >> 31);
-}
 
 static uint64_t page_word(unsigned int type, uint64_t offset,
                           unsigned int gen, unsigned int w)
 {
-    return mix(((uint64_t)type << 56) ^ ((uint64_t)gen << 48) ^
-               (offset << 12) ^ w);
+    return guest_mix64(((uint64_t)type << 56) ^ ((uint64_t)gen << 48) ^
+                       (offset << 12) ^ w);
 }
 
 static void fill_page(uint8_t *page, unsigned int type, uint64_t offset,
@@ -293,7 +265,7 @@ void test_main(void)
 {
     struct tmem_frontend fe;
 
-    tmem_frontend_init(&fe, &transport, TMEM_SPEC_VERSION);
+    tmem_frontend_init(&fe, &guest_tmem_transport, TMEM_SPEC_VERSION);
     if ( tmem_frontswap_init(&fe, 0) )
     {
         if ( fe.last_rc == -XEN_ENODEV )

@@ -44,40 +44,6 @@ static long domctl(uint32_t cmd, domid_t domid, struct xen_domctl *op)
     return hypercall_domctl(op);
 }
 
-/* The value of "key=" on the command line, copied to buf; or "". */
-static const char *cmdline_value(const char *key, char *buf, size_t size)
-{
-    const char *p = guest_cmdline();
-    size_t klen = strlen(key), n = 0;
-
-    buf[0] = '\0';
-    for ( ; *p; p++ )
-        if ( (p == guest_cmdline() || p[-1] == ' ') &&
-             !strncmp(p, key, klen) && p[klen] == '=' )
-        {
-            p += klen + 1;
-            while ( p[n] && p[n] != ' ' && n + 1 < size )
-            {
-                buf[n] = p[n];
-                n++;
-            }
-            buf[n] = '\0';
-            break;
-        }
-    return buf;
-}
-
-static unsigned long parse_ulong(const char *s, unsigned long dflt)
-{
-    unsigned long v = 0;
-
-    if ( !*s )
-        return dflt;
-    while ( *s >= '0' && *s <= '9' )
-        v = v * 10 + (unsigned long)(*s++ - '0');
-    return v;
-}
-
 /* expect=a:b:c into doms[].expect. */
 static void parse_expect(void)
 {
@@ -238,11 +204,8 @@ const char test_title[] = "toolstack: build, run and destroy domains from "
 
 void test_main(void)
 {
-    char buf[16];
-    unsigned long pages = parse_ulong(cmdline_value("mem", buf,
-                                                    sizeof(buf)), 16) << 8;
-    unsigned int order = parse_ulong(cmdline_value("order", buf,
-                                                   sizeof(buf)), 9);
+    unsigned long pages = cmdline_ulong("mem", 16) << 8;
+    unsigned int order = cmdline_ulong("order", 9);
     unsigned int i;
     long rc;
 

@@ -96,24 +96,6 @@ static unsigned long tsc_to_us(uint64_t t)
     return tsc_khz ? (unsigned long)(t * 1000 / tsc_khz) : 0;
 }
 
-/* The number after "key=" on the command line, or dflt. */
-static unsigned int cmdline_uint(const char *key, unsigned int dflt)
-{
-    const char *p = guest_cmdline();
-    size_t n = strlen(key);
-    unsigned int v;
-
-    for ( ; *p; p++ )
-        if ( (p == guest_cmdline() || p[-1] == ' ') &&
-             !strncmp(p, key, n) && p[n] == '=' )
-        {
-            for ( v = 0, p += n + 1; *p >= '0' && *p <= '9'; p++ )
-                v = v * 10 + (unsigned int)(*p - '0');
-            return v;
-        }
-    return dflt;
-}
-
 static void physinfo(xc_physinfo_t *pi)
 {
     if ( xc_physinfo(xch, pi) )
@@ -540,11 +522,11 @@ void test_main(void)
     xc_physinfo_t before, after;
     unsigned int built;
 
-    nr_guests = cmdline_uint("guests", nr_guests);
-    mib = cmdline_uint("mem", mib);
-    time_mib = cmdline_uint("time", 0);
-    nr_runs = cmdline_uint("runs", nr_runs);
-    expect_built = (int)cmdline_uint("expect", ~0U);
+    nr_guests = (unsigned int)cmdline_ulong("guests", nr_guests);
+    mib = (unsigned int)cmdline_ulong("mem", mib);
+    time_mib = (unsigned int)cmdline_ulong("time", 0);
+    nr_runs = (unsigned int)cmdline_ulong("runs", nr_runs);
+    expect_built = (int)cmdline_ulong("expect", ~0UL);
     use_claims = !cmdline_has("claims=off");
     hog = cmdline_has("hog");
     if ( !nr_guests || nr_guests > MAX_GUESTS || !mib ||

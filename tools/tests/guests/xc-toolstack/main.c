@@ -45,25 +45,6 @@ static void expect_errno(const char *what, int rc, int want)
                       what, rc, errno, want);
 }
 
-/* The value of "key=" on the command line into buf, or "". */
-static const char *cmdline_value(const char *key, char *buf, size_t size)
-{
-    const char *p = guest_cmdline();
-    size_t klen = strlen(key), n = 0;
-
-    buf[0] = '\0';
-    for ( ; *p; p++ )
-        if ( (p == guest_cmdline() || p[-1] == ' ') &&
-             !strncmp(p, key, klen) && p[klen] == '=' )
-        {
-            for ( p += klen + 1; p[n] && p[n] != ' ' && n + 1 < size; n++ )
-                buf[n] = p[n];
-            buf[n] = '\0';
-            break;
-        }
-    return buf;
-}
-
 static void parse_expect(void)
 {
     char buf[128];
@@ -204,14 +185,9 @@ const char test_title[] = "xc-toolstack: libxenctrl in ring 3 builds "
 
 void test_main(void)
 {
-    char buf[16];
-    const char *mem = cmdline_value("mem", buf, sizeof(buf));
-    unsigned long pages = 16UL << 8, before, after;
+    unsigned long pages = cmdline_ulong("mem", 16) << 8, before, after;
     unsigned int i;
 
-    if ( *mem )
-        for ( pages = 0; *mem >= '0' && *mem <= '9'; mem++ )
-            pages = pages * 10 + (unsigned long)(*mem - '0') * 256;
     parse_expect();
     if ( !nr_doms || !pages || pages % 512 || pages / 512 >
          ARRAY_SIZE(extents) )
